@@ -1,0 +1,89 @@
+"""Grade one submission: every property of every function, in a sandboxed worker.
+
+:func:`grade` returns Gradescope's ``results.json`` as a dict. A function whose
+module is missing, does not import, or that crashes or hangs gets zero for
+its tests, with the reason in their output; every other function is graded
+as usual.
+"""
+import time
+from fractions import Fraction
+
+from autograder import examples, properties
+from autograder.engine import evaluate
+from autograder.points import MODULES, POINTS
+from autograder.runner import Runner
+from autograder.sandbox import isolation_mode, submission_files
+
+ISOLATION_NOTES = {
+    "bwrap": "Graded in a bubblewrap sandbox (no network, no view of the grader's files).",
+    "subprocess": ("Graded in a plain subprocess: bubblewrap is not available here, so the sandbox "
+                   "has resource limits but no file-system or network isolation."),
+}
+
+
+def split_points(points, count):
+    """``points`` shared by ``count`` tests: equal shares in hundredths that add up exactly."""
+    cents = int(Fraction(points) * 100)
+    shares = [cents // count + (1 if i < cents % count else 0) for i in range(count)]
+    return [share / 100 for share in shares]
+
+
+def module_path(qualname):
+    assignment = qualname.split(".")[0]
+    return f"submission/{assignment}/{MODULES[assignment]}.py"
+
+
+def grade(submission, limits, cases=None):
+    """Grade the submission folder ``submission``; return the results as a dict."""
+    started = time.monotonic()
+    cases = cases if cases is not None else examples.load_all(properties.PROPERTIES)
+    files = submission_files(submission)
+    runner = Runner(files, limits)
+    tests = []
+    try:
+        for qualname, points in POINTS.items():
+            tests += _grade_function(qualname, points, files, runner, cases)
+    finally:
+        student_output = runner.stop()
+    return _results(tests, student_output, time.monotonic() - started)
+
+
+def _grade_function(qualname, points, files, runner, cases):
+    path = module_path(qualname)
+    props = properties.for_function(qualname)
+    shares = split_points(points, len(props))
+    tests = []
+    for prop, share in zip(props, shares):
+        if path.removeprefix("submission/") not in files:
+            verdict_lines, passed = [f"{path.removeprefix('submission/')} is missing from the submission."], False
+        else:
+            verdict = evaluate(prop, cases[examples.key(prop)],
+                               lambda batch: runner.call(path, prop.name, [(c.args, c.kwargs) for c in batch]))
+            verdict_lines, passed = verdict.feedback, verdict.passed
+        tests.append({
+            "name": f"{qualname}: {prop.title}",
+            "score": share if passed else 0.0,
+            "max_score": share,
+            "status": "passed" if passed else "failed",
+            "output": "\n".join(verdict_lines) if not passed else "",
+            "tags": [qualname],
+        })
+    return tests
+
+
+def _results(tests, student_output, seconds):
+    score = round(sum(t["score"] for t in tests), 2)
+    max_score = round(sum(t["max_score"] for t in tests), 2)
+    passed_functions = sum(
+        all(t["status"] == "passed" for t in tests if t["tags"] == [q]) for q in POINTS)
+    lines = [f"{passed_functions} of {len(POINTS)} functions pass every hidden test; score {score:g} / {max_score:g}.",
+             ISOLATION_NOTES[isolation_mode()]]
+    return {
+        "score": score,
+        "max_score": max_score,
+        "execution_time": round(seconds, 3),
+        "output": "\n".join(lines),
+        "isolation": isolation_mode(),
+        "student_output": student_output,
+        "tests": tests,
+    }

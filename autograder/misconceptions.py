@@ -1,0 +1,44 @@
+"""Known wrong answers: when a student's value equals one of these, feedback names the mistake.
+
+Each entry computes what a typical wrong implementation returns on the same
+call; if the student's value matches it (and not the reference), the
+feedback says which misconception that is and where the lecture covers it.
+Entries are registered per function with :func:`known`; the catalogue lives
+in ``autograder/properties/`` next to each assignment's tests.
+"""
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Misconception:
+    name: str        # "the N-1 (unbiased) variance"
+    section: str     # "Lecture §4"
+    advice: str      # one sentence: what the lecture says instead
+    wrong: Callable  # wrong(*args, **kwargs) -> the value such an implementation returns
+
+
+CATALOGUE: dict[str, list[Misconception]] = {}
+
+
+def known(qualname, name, section, advice):
+    """Decorator: register ``wrong`` as a known misconception of ``qualname``."""
+    def register(wrong):
+        CATALOGUE.setdefault(qualname, []).append(Misconception(name, section, advice, wrong))
+        return wrong
+    return register
+
+
+def explain(qualname, call, got, close):
+    """Lines naming the first known misconception whose answer equals ``got``."""
+    for item in CATALOGUE.get(qualname, ()):
+        try:
+            with np.errstate(all="ignore"):
+                wrong = item.wrong(*call.args, **call.kwargs)
+        except Exception:  # noqa: BLE001 - a misconception that does not apply to this input
+            continue
+        if close(got, wrong):
+            return [f"  This looks like {item.name} ({item.section}): {item.advice}"]
+    return []

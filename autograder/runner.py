@@ -1,0 +1,191 @@
+"""The grader's handle on one submission's worker: start it, call functions, stop it.
+
+The worker (``worker.py``) runs in the sandbox made by :mod:`autograder.sandbox`;
+this module speaks its line protocol over two pipes, enforces the per-call
+and per-submission time limits, restarts the worker after a crash or a hang,
+and turns every reply into an :class:`Outcome`. Nothing the student returns
+is trusted: replies are plain JSON, decoded by :mod:`autograder.plain`.
+"""
+import json
+import os
+import select
+import time
+from dataclasses import dataclass, field
+
+from autograder import plain
+from autograder.sandbox import Sandbox
+
+MAX_REPLY_BYTES = 64 << 20
+
+
+@dataclass
+class Outcome:
+    """What one call of a student function did, as seen by the grader."""
+
+    value: object = None          # the decoded return value, when it returned plain data
+    returned: bool = False
+    raised: dict | None = None    # {"type", "value_error", "not_implemented", "message"}
+    problem: str | None = None    # timed out, crashed, unsupported return type, ...
+    mutated: bool = False
+    warnings: list = field(default_factory=list)
+
+    @property
+    def not_implemented(self):
+        return bool(self.raised and self.raised.get("not_implemented"))
+
+
+class WorkerGone(Exception):
+    """The worker stopped answering: it crashed, hung or broke the protocol."""
+
+
+class Runner:
+    """Runs the student's functions of one submission, one function at a time."""
+
+    def __init__(self, submission, limits):
+        self.submission, self.limits = submission, limits
+        self.deadline = time.monotonic() + limits.wall_seconds
+        self.sandbox = None
+        self.opened = None
+        self.next_id = 0
+        self.buffer = b""
+        self.restarts = 0
+
+    # -- life cycle -------------------------------------------------------
+    def _ensure_started(self):
+        if self.sandbox is None:
+            self.sandbox = Sandbox(self.submission, self.limits)
+            self.buffer = b""
+
+    def stop(self):
+        """Kill the worker and everything it started; return its captured output."""
+        if self.sandbox is not None:
+            self.sandbox.stop()
+        return self.sandbox.output() if self.sandbox else ""
+
+    def _restart(self):
+        self.restarts += 1
+        self.sandbox.stop()
+        self.sandbox = None
+        self.opened = None
+
+    def time_left(self):
+        return self.deadline - time.monotonic()
+
+    # -- protocol -----------------------------------------------------------
+    def _send(self, message):
+        try:
+            self.sandbox.send((json.dumps(message) + "\n").encode())
+        except OSError as error:
+            raise WorkerGone(f"the worker stopped reading ({error.strerror})") from None
+
+    def _receive(self, timeout):
+        """The next reply line as a dict, or WorkerGone after ``timeout`` seconds."""
+        end = time.monotonic() + min(timeout, max(self.time_left(), 0))
+        while b"\n" not in self.buffer:
+            remaining = end - time.monotonic()
+            if remaining <= 0:
+                raise WorkerGone("timed out")
+            ready, _, _ = select.select([self.sandbox.reply_fd], [], [], remaining)
+            if not ready:
+                continue
+            chunk = os.read(self.sandbox.reply_fd, 1 << 16)
+            if not chunk:
+                raise WorkerGone("crashed")
+            self.buffer += chunk
+            if len(self.buffer) > MAX_REPLY_BYTES:
+                raise WorkerGone("sent an oversized reply")
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        try:
+            message = json.loads(line)
+        except ValueError:
+            raise WorkerGone("broke the grading protocol") from None
+        if type(message) is not dict:
+            raise WorkerGone("broke the grading protocol")
+        return message
+
+    def _expect(self, request_id, timeout):
+        """The next reply to ``request_id``; an exit event means the function's process died."""
+        while True:
+            message = self._receive(timeout)
+            if message.get("event") == "exit":
+                self.opened = None
+                raise WorkerGone(f"crashed (its process exited with code {message.get('code')})")
+            if message.get("id") == request_id:
+                return message
+
+    def _close_function(self):
+        """End the open function's process; restart the worker if it will not end cleanly."""
+        if self.opened is None:
+            return
+        self.opened = None
+        try:
+            self._send({"op": "close"})
+            while self._receive(self.limits.call_seconds).get("event") != "exit":
+                pass
+        except WorkerGone:
+            self._restart()
+
+    def open(self, path, function):
+        """Import ``function`` from the submission's ``path``; return None or why it cannot be used."""
+        if self.opened == (path, function):
+            return None
+        self._close_function()
+        self._ensure_started()
+        self.next_id += 1
+        try:
+            self._send({"op": "open", "id": self.next_id, "path": path, "function": function})
+            reply = self._expect(self.next_id, self.limits.import_seconds)
+        except WorkerGone as gone:
+            self._restart()
+            return f"importing the module {gone}"
+        self.opened = (path, function)
+        if "missing" in reply:
+            self._close_function()
+            return str(reply["missing"])[:500]
+        return None
+
+    def call(self, path, function, calls):
+        """Run ``calls`` (a list of (args, kwargs)) in order; yield one Outcome each.
+
+        After a hang or a crash the remaining calls are not run: their outcomes
+        repeat the problem, and the worker is restarted for the next function.
+        """
+        reason = self.open(path, function)
+        if reason is not None:
+            return [Outcome(problem=reason)] * len(calls)
+        self.next_id += 1
+        request_id = self.next_id
+        outcomes = []
+        try:
+            self._send({"op": "calls", "id": request_id,
+                        "calls": [[plain.encode(list(a)), {k: plain.encode(v) for k, v in kw.items()}] for a, kw in calls]})
+            for _ in calls:
+                outcomes.append(_outcome(self._expect(request_id, self.limits.call_seconds)))
+        except WorkerGone as gone:
+            problem = str(gone)
+            if problem == "timed out":
+                problem = f"timed out (no answer within {self.limits.call_seconds:g} s)"
+                if self.time_left() <= 0:
+                    problem = f"the submission's time limit ({self.limits.wall_seconds:g} s) ran out"
+            self._restart()
+            outcomes += [Outcome(problem=problem)] * (len(calls) - len(outcomes))
+        return outcomes
+
+
+def _outcome(reply):
+    outcome = Outcome(mutated=reply.get("mutated") is True,
+                      warnings=[str(w)[:200] for w in reply.get("warnings", [])][:10]
+                      if type(reply.get("warnings")) is list else [])
+    if "value" in reply:
+        try:
+            outcome.value, outcome.returned = plain.decode(reply["value"]), True
+        except plain.Unsupported as error:
+            outcome.problem = str(error)
+    elif type(reply.get("raised")) is dict:
+        raised = reply["raised"]
+        outcome.raised = {"type": str(raised.get("type"))[:100], "message": str(raised.get("message"))[:500],
+                          "value_error": raised.get("value_error") is True,
+                          "not_implemented": raised.get("not_implemented") is True}
+    else:
+        outcome.problem = "broke the grading protocol"
+    return outcome

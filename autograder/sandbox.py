@@ -1,0 +1,294 @@
+"""Where student code runs: a bubblewrap sandbox, or a limited subprocess where bwrap cannot start.
+
+A :class:`Sandbox` copies the worker and the submission's modules into a
+private temporary folder and starts ``worker.py`` there:
+
+- **bwrap** (preferred): a read-only view of the Python installation and the
+  system libraries only, the private folder, a fresh /tmp; no network, its own
+  PID namespace (all its processes die with it), ``--die-with-parent``, an
+  unprivileged uid/gid and a clean environment.
+- **subprocess** (fallback): the same clean environment and resource limits,
+  a new session, and, when the grader runs as root and the Python installation
+  is readable, a drop to an unprivileged uid. It cannot hide the rest of the
+  file system or the network: the README's threat model says what that means.
+
+Both apply the :class:`Limits` as rlimits and are killed, with every process
+they started, by :meth:`Sandbox.stop`.
+"""
+import ctypes
+import functools
+import multiprocessing
+import os
+import resource
+import shutil
+import signal
+import site
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+WORKER = Path(__file__).with_name("worker.py")
+ASSIGNMENTS = ("hw1_information_theory", "hw2_maximum_likelihood", "hw3_lagrange_die", "hw4_mle_and_kl")
+MAX_FILE_BYTES = 1 << 20
+MAX_FILES_PER_ASSIGNMENT = 50
+SANDBOX_UID_BASE = 60000
+CLEAN_ENV = {
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "HOME": "/tmp",
+    "LANG": "C.UTF-8",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONHASHSEED": "0",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "MPLBACKEND": "Agg",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for grading one submission (all configurable from the command line)."""
+
+    memory_bytes: int = 1 << 30      # address space of each worker process
+    cpu_seconds: int = 120           # CPU time of each worker process
+    wall_seconds: float = 240.0      # the whole submission
+    call_seconds: float = 5.0        # one call of a student function
+    import_seconds: float = 10.0     # importing one student module
+    processes: int = 64              # processes of the sandbox's uid (fallback with a uid drop)
+    output_bytes: int = 16 << 10     # captured stdout + stderr kept for the results
+    file_bytes: int = 16 << 20       # largest file the submission may write
+
+
+def submission_files(root):
+    """The submission's Python files under ``assignments/<assignment>/``, as {relative path: bytes}.
+
+    Only regular files are read (never a symlink, which could point at the
+    instructor's files), each at most 1 MiB.
+    """
+    files = {}
+    for assignment in ASSIGNMENTS:
+        folder = Path(root) / "assignments" / assignment
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.py"))[:MAX_FILES_PER_ASSIGNMENT]:
+            data = _read_regular_file(path)
+            if data is not None:
+                files[f"{assignment}/{path.name}"] = data
+    return files
+
+
+def _read_regular_file(path):
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        data = handle.read(MAX_FILE_BYTES + 1)
+    return data if len(data) <= MAX_FILE_BYTES else None
+
+
+# -- how to start the worker ---------------------------------------------------
+def _python_paths():
+    """Folders the worker's Python needs: the installation, the venv, site-packages."""
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, *site.getsitepackages()}
+    paths.add(os.path.dirname(os.path.realpath(sys.executable)))
+    return sorted(p for p in paths if os.path.isdir(p) and p not in ("/", "/usr"))
+
+
+def _bwrap_command(private_dir, uid):
+    command = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
+               "--uid", str(uid), "--gid", str(uid), "--hostname", "sandbox"]
+    for system_path in ("/usr", "/bin", "/lib", "/lib64", "/lib32", "/sbin", "/etc/ld.so.cache",
+                        "/etc/alternatives", "/etc/localtime"):
+        command += ["--ro-bind-try", system_path, system_path]
+    for path in _python_paths():
+        command += ["--ro-bind", path, path]
+    command += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+                "--ro-bind", str(private_dir), "/sandbox", "--chdir", "/sandbox", "--clearenv"]
+    for name, value in CLEAN_ENV.items():
+        command += ["--setenv", name, value]
+    return command
+
+
+def _worker_command(python_dir_in_sandbox, request_fd, reply_fd):
+    return [sys.executable, "-I", f"{python_dir_in_sandbox}/worker.py", str(request_fd), str(reply_fd)]
+
+
+@functools.lru_cache(maxsize=None)
+def isolation_mode():
+    """"bwrap" when bubblewrap starts Python here, else "subprocess" (said once per run)."""
+    if os.environ.get("AUTOGRADER_NO_BWRAP") or shutil.which("bwrap") is None:
+        return "subprocess"
+    with tempfile.TemporaryDirectory() as empty:
+        command = _bwrap_command(empty, 65534) + [sys.executable, "-I", "-c", "import numpy"]
+        try:
+            probe = subprocess.run(command, capture_output=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            return "subprocess"
+    return "bwrap" if probe.returncode == 0 else "subprocess"
+
+
+def _sandbox_uid():
+    """An unprivileged uid of our own: unique among the graders running at the same time."""
+    return SANDBOX_UID_BASE + os.getpid() % 5000
+
+
+@functools.lru_cache(maxsize=None)
+def _can_drop_privileges():
+    """Whether a process with the sandbox uid can run this Python (false if it lives under /root)."""
+    if os.geteuid() != 0:
+        return False
+    uid = _sandbox_uid()
+    try:
+        probe = subprocess.run([sys.executable, "-I", "-c", "import numpy"], capture_output=True, timeout=60,
+                               env=CLEAN_ENV, cwd="/", preexec_fn=functools.partial(_drop_to, uid))
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+def _drop_to(uid):
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+
+
+def _set_subreaper():
+    """Orphans of the sandbox become our children, so :meth:`Sandbox.stop` can find them."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+class Sandbox:
+    """One running worker for one submission."""
+
+    def __init__(self, files, limits):
+        self.limits = limits
+        self.mode = isolation_mode()
+        self.uid = _sandbox_uid()
+        self.drop = self.mode == "subprocess" and _can_drop_privileges()
+        self.private_dir = Path(tempfile.mkdtemp(prefix="autograder-"))
+        self._write_private_dir(files)
+        request_r, self.request_w = os.pipe()
+        self.reply_fd, reply_w = os.pipe()
+        output_r, output_w = os.pipe()
+        _set_subreaper()
+        if self.mode == "bwrap":
+            command = _bwrap_command(self.private_dir, 65534) + _worker_command("/sandbox", request_r, reply_w)
+            cwd = "/"
+        else:
+            command = _worker_command(self.private_dir, request_r, reply_w)
+            cwd = self.private_dir
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=output_w, stderr=output_w, cwd=cwd,
+            env=CLEAN_ENV, pass_fds=(request_r, reply_w), preexec_fn=self._limit_child)
+        for fd in (request_r, reply_w, output_w):
+            os.close(fd)
+        self._output = bytearray()
+        self._reader = threading.Thread(target=self._drain, args=(output_r,), daemon=True)
+        self._reader.start()
+
+    def _write_private_dir(self, files):
+        shutil.copy(WORKER, self.private_dir / "worker.py")
+        for relative, data in files.items():
+            target = self.private_dir / "submission" / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if self.drop:
+            for path in [self.private_dir, *self.private_dir.rglob("*")]:
+                os.chown(path, 0, self.uid)
+                path.chmod(0o750 if path.is_dir() else 0o640)
+
+    def _limit_child(self):
+        """Runs in the child before exec: new session, rlimits, then the uid drop."""
+        os.setsid()
+        limits = self.limits
+        for name, value in ((resource.RLIMIT_AS, limits.memory_bytes), (resource.RLIMIT_CPU, limits.cpu_seconds),
+                            (resource.RLIMIT_FSIZE, limits.file_bytes), (resource.RLIMIT_CORE, 0),
+                            (resource.RLIMIT_NOFILE, 256)):
+            resource.setrlimit(name, (value, value))
+        if self.drop:
+            resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
+            _drop_to(self.uid)
+
+    def _drain(self, fd):
+        with os.fdopen(fd, "rb") as stream:
+            for chunk in iter(lambda: stream.read1(1 << 16), b""):
+                room = self.limits.output_bytes + 1 - len(self._output)
+                if room > 0:
+                    self._output += chunk[:room]
+
+    def send(self, data):
+        os.write(self.request_w, data)
+
+    def output(self):
+        """What the submission printed, truncated to ``limits.output_bytes``."""
+        text = bytes(self._output[: self.limits.output_bytes]).decode("utf-8", "replace")
+        if len(self._output) > self.limits.output_bytes:
+            text += f"\n[... output truncated at {self.limits.output_bytes} bytes]"
+        return text
+
+    def stop(self):
+        """Kill the worker and every process it started, then remove the private folder."""
+        _kill_group(self.process.pid)
+        if self.drop:
+            _kill_uid(self.uid)
+        _kill_orphans()
+        self.process.wait()
+        for fd in (self.request_w, self.reply_fd):
+            _close(fd)
+        self._reader.join(timeout=5)
+        shutil.rmtree(self.private_dir, ignore_errors=True)
+        self.stop = lambda: None
+
+
+def _close(fd):
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+
+
+def _kill_group(pgid):
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _kill_uid(uid):
+    """kill(-1) as the sandbox uid: every process of that uid, in any session, dies."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            _drop_to(uid)
+            os.kill(-1, signal.SIGKILL)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
+def _kill_orphans():
+    """Kill and reap the processes the sandbox left behind, which were re-parented to us."""
+    me = str(os.getpid())
+    ours = {child.pid for child in multiprocessing.active_children()}
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = status.read_text().rsplit(")", 1)[1].split()[1]
+        except (OSError, IndexError):
+            continue
+        pid = int(status.parent.name)
+        if parent == me and pid not in ours:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass

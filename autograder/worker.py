@@ -1,0 +1,179 @@
+"""The only program that runs student code: it lives in the sandbox, not in the grader.
+
+It is copied next to the submission into a private folder and started as
+``python worker.py REQUEST_FD REPLY_FD``. It imports numpy and scipy once, then
+answers requests, one JSON object per line, on the two pipes:
+
+- ``{"op": "open", "id": n, "path": "hw1.../information_theory.py", "function": "entropy"}``
+  forks a child that imports that module afresh and replies ``{"id": n, "ready": true}``
+  or ``{"id": n, "missing": "why"}``. The child then answers:
+- ``{"op": "calls", "id": n, "calls": [[args, kwargs], ...]}`` with one reply per
+  call, in order: ``{"id": n, "index": i, "value": ...}`` or ``{"id": n, "index": i,
+  "raised": {...}}``, each with ``"mutated"`` and ``"warnings"``;
+- ``{"op": "close"}`` ends the child. The parent then replies ``{"event": "exit", ...}``
+  whether the child closed, crashed or exited on its own.
+
+Values cross as plain data (see ``autograder/plain.py``): only exact floats,
+ints, bools, None, lists, tuples, numpy scalars and numeric ndarrays are
+encoded; anything else, subclasses included, is reported as unsupported.
+This file must stay self-contained: the sandbox holds nothing else of the grader.
+"""
+import copy
+import json
+import os
+import sys
+import traceback
+import warnings
+
+import numpy as np
+
+try:  # the exercises may use scipy: import it once here, not in every child
+    import scipy.optimize  # noqa: F401
+    import scipy.special  # noqa: F401
+    import scipy.stats  # noqa: F401
+except ImportError:  # pragma: no cover - scipy is in the pinned environment
+    pass
+
+MESSAGE_LIMIT = 500
+NUMERIC_KINDS = "biuf"
+
+
+def decode(value):
+    """Rebuild an argument from its plain form (the grader's ``plain.encode``)."""
+    if isinstance(value, dict):
+        if "list" in value:
+            return [decode(v) for v in value["list"]]
+        if "tuple" in value:
+            return tuple(decode(v) for v in value["tuple"])
+        if "array" in value:
+            return np.array(value["array"], dtype=value["dtype"]).reshape(value["shape"])
+        if "scalar" in value:
+            return np.dtype(value["dtype"]).type(value["scalar"])
+        raise ValueError(f"cannot decode {value!r}")
+    return value
+
+
+def encode(value):
+    """The plain form of a returned value, built from exact types only."""
+    kind = type(value)
+    if kind in (float, int, bool) or value is None:
+        return value
+    if kind in (list, tuple):
+        return {kind.__name__: [encode(v) for v in value]}
+    if kind is np.ndarray and value.dtype.kind in NUMERIC_KINDS and value.dtype.fields is None:
+        return {"array": value.tolist(), "dtype": value.dtype.str, "shape": list(value.shape)}
+    if isinstance(value, np.generic) and kind.__module__ == "numpy" and value.dtype.kind in NUMERIC_KINDS:
+        return {"scalar": value.item(), "dtype": value.dtype.str}
+    return {"unsupported": f"{kind.__module__}.{kind.__qualname__}"[:100]}
+
+
+def same(a, b):
+    """Whether an argument still equals its copy taken before the call."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, np.ndarray):
+        return a.shape == b.shape and a.dtype == b.dtype and bool(np.array_equal(a, b, equal_nan=True))
+    return a == b or (a != a and b != b)
+
+
+def describe_error(error):
+    message = str(error)[:MESSAGE_LIMIT]
+    return {"type": type(error).__name__[:100], "value_error": isinstance(error, ValueError),
+            "not_implemented": isinstance(error, NotImplementedError), "message": message}
+
+
+def call_once(function, args, kwargs):
+    args, kwargs = decode(args), {k: decode(v) for k, v in kwargs.items()}
+    before = copy.deepcopy((args, kwargs))
+    reply = {}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with np.errstate(all="warn"):
+            try:
+                reply["value"] = encode(function(*args, **kwargs))
+            except BaseException as error:  # student code may raise anything, SystemExit included
+                reply["raised"] = describe_error(error)
+    reply["mutated"] = not same(before[0], args) or not all(same(before[1][k], kwargs[k]) for k in kwargs)
+    reply["warnings"] = sorted({f"{w.category.__name__}: {w.message}"[:200] for w in caught})
+    return reply
+
+
+class Channel:
+    def __init__(self, request_fd, reply_fd):
+        self.requests = os.fdopen(request_fd, "r", encoding="utf-8")
+        self.reply_fd = reply_fd
+
+    def read(self):
+        line = self.requests.readline()
+        return json.loads(line) if line else None
+
+    def send(self, message):
+        data = (json.dumps(message) + "\n").encode()
+        while data:
+            data = data[os.write(self.reply_fd, data):]
+
+
+def load_function(path, name):
+    import importlib.util
+
+    directory = os.path.dirname(os.path.abspath(path))
+    sys.path.insert(0, directory)
+    module_name = os.path.splitext(os.path.basename(path))[0]
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    function = getattr(module, name, None)
+    if not callable(function):
+        raise LookupError(f"{os.path.basename(path)} has no function {name}")
+    return function
+
+
+def serve_function(channel, request):
+    """In the child: import the module, then answer calls until closed."""
+    try:
+        function = load_function(request["path"], request["function"])
+    except BaseException as error:  # a broken module is a graded outcome, not a crash
+        reason = (f"{type(error).__name__}: {error}" if not isinstance(error, LookupError) else str(error))
+        if isinstance(error, SyntaxError):
+            reason = f"SyntaxError on line {error.lineno}: {error.msg}"
+        channel.send({"id": request["id"], "missing": reason[:MESSAGE_LIMIT]})
+        return
+    channel.send({"id": request["id"], "ready": True})
+    while True:
+        request = channel.read()
+        if request is None or request["op"] == "close":
+            return
+        for index, (args, kwargs) in enumerate(request["calls"]):
+            channel.send({"id": request["id"], "index": index, **call_once(function, args, kwargs)})
+
+
+def main(request_fd, reply_fd):
+    channel = Channel(request_fd, reply_fd)
+    while True:
+        request = channel.read()
+        if request is None:
+            return
+        if request["op"] != "open":
+            continue
+        child = os.fork()
+        if child == 0:
+            code = 0
+            try:
+                serve_function(channel, request)
+            except BaseException:  # noqa: BLE001 - nothing may escape into the parent's loop
+                traceback.print_exc()
+                code = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        _, status = os.waitpid(child, 0)
+        code = os.waitstatus_to_exitcode(status)
+        channel.send({"event": "exit", "code": code})
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), int(sys.argv[2]))
