@@ -1,0 +1,94 @@
+"""Command line: ``python -m autograder grade | grade-all | report`` (COURSE_SPEC.md, "The grader's command line")."""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from autograder.sandbox import Limits
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments get one line saying what is wrong, and exit status 2."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _positive(kind):
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+        return value
+    return parse
+
+
+def _folder(text):
+    if not Path(text).is_dir():
+        raise argparse.ArgumentTypeError(f"no such folder: {text}")
+    return Path(text)
+
+
+def _limit_options(parser):
+    defaults = Limits()
+    group = parser.add_argument_group("limits for one submission")
+    group.add_argument("--memory-mb", type=_positive(int), default=defaults.memory_bytes >> 20,
+                       help="address space of the worker, in MiB (default %(default)s)")
+    group.add_argument("--cpu-seconds", type=_positive(int), default=defaults.cpu_seconds,
+                       help="CPU time of each worker process (default %(default)s)")
+    group.add_argument("--wall-seconds", type=_positive(float), default=defaults.wall_seconds,
+                       help="wall time for the whole submission (default %(default)s)")
+    group.add_argument("--call-seconds", type=_positive(float), default=defaults.call_seconds,
+                       help="wall time for one call of a student function (default %(default)s)")
+
+
+def _limits(options):
+    return Limits(memory_bytes=options.memory_mb << 20, cpu_seconds=options.cpu_seconds,
+                  wall_seconds=options.wall_seconds, call_seconds=options.call_seconds)
+
+
+def parser():
+    main = OneLineParser(prog="python -m autograder", description="The hidden autograder of the MLE course.")
+    commands = main.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
+    grade = commands.add_parser("grade", help="grade one submission and write Gradescope's results.json")
+    grade.add_argument("submission", type=_folder, help="a student repository (with assignments/)")
+    grade.add_argument("--json", required=True, type=Path, metavar="RESULTS", help="where to write results.json")
+    _limit_options(grade)
+    batch = commands.add_parser("grade-all", help="grade every sub-folder of SUBMISSIONS_DIR (resumable)")
+    batch.add_argument("submissions", type=_folder, metavar="SUBMISSIONS_DIR")
+    batch.add_argument("--out", required=True, type=Path, metavar="OUT_DIR",
+                       help="results: OUT_DIR/<student>/results.json and OUT_DIR/grades.csv")
+    batch.add_argument("--jobs", type=_positive(int), default=None, help="students graded at once (default: cores)")
+    batch.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _limit_options(batch)
+    report = commands.add_parser("report", help="print the grade book of a graded class")
+    report.add_argument("out", type=_folder, metavar="OUT_DIR")
+    return main
+
+
+def main(argv=None):
+    options = parser().parse_args(argv)
+    if options.command == "grade":
+        from autograder.batch import write_json
+        from autograder.grading import grade
+
+        results = grade(options.submission, _limits(options))
+        write_json(options.json, results)
+        print(f"{options.submission}: {results['score']:g} / {results['max_score']:g} -> {options.json}")
+        return 0
+    if options.command == "grade-all":
+        from autograder.batch import grade_all
+
+        outcome = grade_all(options.submissions, options.out, _limits(options), options.jobs, not options.no_progress)
+        failed = {s: why for s, why in outcome.items() if why}
+        for student, why in failed.items():
+            print(f"could not grade {student}: {why}", file=sys.stderr)
+        print(f"graded {len(outcome) - len(failed)} new submission(s); grade book: {options.out / 'grades.csv'}")
+        return 1 if failed else 0
+    from autograder.report import grade_book
+
+    print(grade_book(options.out))
+    return 0
