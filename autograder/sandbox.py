@@ -101,32 +101,40 @@ def _python_paths():
     return sorted(p for p in paths if os.path.isdir(p) and p not in ("/", "/usr"))
 
 
-def _bwrap_command(private_dir, uid):
-    command = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
-               "--uid", str(uid), "--gid", str(uid), "--hostname", "sandbox"]
+def _bwrap_command(private_dir):
+    """bwrap: as root it runs privileged and the worker drops to the sandbox uid itself;
+    otherwise it maps the caller to uid 65534 in a user namespace."""
+    command = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+               "--die-with-parent", "--new-session", "--hostname", "sandbox"]
+    if os.geteuid() != 0:
+        command += ["--unshare-user", "--uid", "65534", "--gid", "65534"]
     for system_path in ("/usr", "/bin", "/lib", "/lib64", "/lib32", "/sbin", "/etc/ld.so.cache",
                         "/etc/alternatives", "/etc/localtime"):
         command += ["--ro-bind-try", system_path, system_path]
     for path in _python_paths():
+        for parent in reversed(Path(path).parents[:-1]):
+            command += ["--perms", "0755", "--dir", str(parent)]
         command += ["--ro-bind", path, path]
-    command += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+    command += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
                 "--ro-bind", str(private_dir), "/sandbox", "--chdir", "/sandbox", "--clearenv"]
     for name, value in CLEAN_ENV.items():
         command += ["--setenv", name, value]
     return command
 
 
-def _worker_command(python_dir_in_sandbox, request_fd, reply_fd):
-    return [sys.executable, "-I", f"{python_dir_in_sandbox}/worker.py", str(request_fd), str(reply_fd)]
+def _worker_command(folder, request_fd, reply_fd, uid=None):
+    command = [sys.executable, "-I", f"{folder}/worker.py", str(request_fd), str(reply_fd)]
+    return command + ([str(uid)] if uid is not None else [])
 
 
 @functools.lru_cache(maxsize=None)
 def isolation_mode():
-    """"bwrap" when bubblewrap starts Python here, else "subprocess" (said once per run)."""
+    """"bwrap" when bubblewrap starts Python here, else "subprocess" (probed once per run)."""
     if os.environ.get("AUTOGRADER_NO_BWRAP") or shutil.which("bwrap") is None:
         return "subprocess"
     with tempfile.TemporaryDirectory() as empty:
-        command = _bwrap_command(empty, 65534) + [sys.executable, "-I", "-c", "import numpy"]
+        os.chmod(empty, 0o755)
+        command = _bwrap_command(empty) + [sys.executable, "-I", "-c", "import numpy"]
         try:
             probe = subprocess.run(command, capture_output=True, timeout=60)
         except (OSError, subprocess.TimeoutExpired):
@@ -141,13 +149,12 @@ def _sandbox_uid():
 
 @functools.lru_cache(maxsize=None)
 def _can_drop_privileges():
-    """Whether a process with the sandbox uid can run this Python (false if it lives under /root)."""
+    """Whether, without bwrap, a process with the sandbox uid can run this Python (not if it lives in /root)."""
     if os.geteuid() != 0:
         return False
-    uid = _sandbox_uid()
     try:
         probe = subprocess.run([sys.executable, "-I", "-c", "import numpy"], capture_output=True, timeout=60,
-                               env=CLEAN_ENV, cwd="/", preexec_fn=functools.partial(_drop_to, uid))
+                               env=CLEAN_ENV, cwd="/", preexec_fn=functools.partial(_drop_to, _sandbox_uid()))
     except (OSError, subprocess.TimeoutExpired):
         return False
     return probe.returncode == 0
@@ -157,6 +164,19 @@ def _drop_to(uid):
     os.setgroups([])
     os.setgid(uid)
     os.setuid(uid)
+
+
+def _user_processes():
+    """How many processes our uid runs now: RLIMIT_NPROC counts them too when we are not root."""
+    uid = os.getuid()
+    return sum(1 for status in Path("/proc").glob("[0-9]*") if _owner(status) == uid)
+
+
+def _owner(path):
+    try:
+        return path.stat().st_uid
+    except OSError:
+        return None
 
 
 def _set_subreaper():
@@ -174,15 +194,18 @@ class Sandbox:
         self.limits = limits
         self.mode = isolation_mode()
         self.uid = _sandbox_uid()
-        self.drop = self.mode == "subprocess" and _can_drop_privileges()
+        # as root, bwrap's worker drops to self.uid itself; without bwrap, the child does before exec
+        self.drop = os.geteuid() == 0 and (self.mode == "bwrap" or _can_drop_privileges())
         self.private_dir = Path(tempfile.mkdtemp(prefix="autograder-"))
         self._write_private_dir(files)
         request_r, self.request_w = os.pipe()
         self.reply_fd, reply_w = os.pipe()
         output_r, output_w = os.pipe()
         _set_subreaper()
+        self._already_running = 0 if self.drop else _user_processes()
         if self.mode == "bwrap":
-            command = _bwrap_command(self.private_dir, 65534) + _worker_command("/sandbox", request_r, reply_w)
+            uid = self.uid if self.drop else None
+            command = _bwrap_command(self.private_dir) + _worker_command("/sandbox", request_r, reply_w, uid)
             cwd = "/"
         else:
             command = _worker_command(self.private_dir, request_r, reply_w)
@@ -204,8 +227,7 @@ class Sandbox:
             target.write_bytes(data)
         if self.drop:
             for path in [self.private_dir, *self.private_dir.rglob("*")]:
-                os.chown(path, 0, self.uid)
-                path.chmod(0o750 if path.is_dir() else 0o640)
+                os.chown(path, self.uid, self.uid)
 
     def _limit_child(self):
         """Runs in the child before exec: new session, rlimits, then the uid drop."""
@@ -215,8 +237,9 @@ class Sandbox:
                             (resource.RLIMIT_FSIZE, limits.file_bytes), (resource.RLIMIT_CORE, 0),
                             (resource.RLIMIT_NOFILE, 256)):
             resource.setrlimit(name, (value, value))
-        if self.drop:
-            resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
+        processes = limits.processes if self.drop else limits.processes + self._already_running
+        resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+        if self.drop and self.mode == "subprocess":
             _drop_to(self.uid)
 
     def _drain(self, fd):

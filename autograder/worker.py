@@ -175,5 +175,14 @@ def main(request_fd, reply_fd):
         channel.send({"event": "exit", "code": code})
 
 
+def drop_privileges(uid):
+    """Started as root inside bwrap: become the unprivileged sandbox user before anything else."""
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 3:
+        drop_privileges(int(sys.argv[3]))
     main(int(sys.argv[1]), int(sys.argv[2]))
