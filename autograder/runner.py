@@ -97,7 +97,7 @@ class Runner:
         line, self.buffer = self.buffer.split(b"\n", 1)
         try:
             message = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise WorkerGone("broke the grading protocol") from None
         if type(message) is not dict:
             raise WorkerGone("broke the grading protocol")

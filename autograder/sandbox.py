@@ -8,9 +8,9 @@ private temporary folder and starts ``worker.py`` there:
   PID namespace (all its processes die with it), ``--die-with-parent``, an
   unprivileged uid/gid and a clean environment.
 - **subprocess** (fallback): the same clean environment and resource limits,
-  a new session, and, when the grader runs as root and the Python installation
-  is readable, a drop to an unprivileged uid. It cannot hide the rest of the
-  file system or the network: the README's threat model says what that means.
+  a new session and, when the grader runs as root, the same drop to an
+  unprivileged uid. It cannot hide the rest of the file system or the
+  network: the README's threat model says what that means.
 
 Both apply the :class:`Limits` as rlimits and are killed, with every process
 they started, by :meth:`Sandbox.stop`.
@@ -147,19 +147,6 @@ def _sandbox_uid():
     return SANDBOX_UID_BASE + os.getpid() % 5000
 
 
-@functools.lru_cache(maxsize=None)
-def _can_drop_privileges():
-    """Whether, without bwrap, a process with the sandbox uid can run this Python (not if it lives in /root)."""
-    if os.geteuid() != 0:
-        return False
-    try:
-        probe = subprocess.run([sys.executable, "-I", "-c", "import numpy"], capture_output=True, timeout=60,
-                               env=CLEAN_ENV, cwd="/", preexec_fn=functools.partial(_drop_to, _sandbox_uid()))
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return probe.returncode == 0
-
-
 def _drop_to(uid):
     os.setgroups([])
     os.setgid(uid)
@@ -194,8 +181,7 @@ class Sandbox:
         self.limits = limits
         self.mode = isolation_mode()
         self.uid = _sandbox_uid()
-        # as root, bwrap's worker drops to self.uid itself; without bwrap, the child does before exec
-        self.drop = os.geteuid() == 0 and (self.mode == "bwrap" or _can_drop_privileges())
+        self.drop = os.geteuid() == 0  # then the worker drops to self.uid once its own imports are done
         self.private_dir = Path(tempfile.mkdtemp(prefix="autograder-"))
         self._write_private_dir(files)
         request_r, self.request_w = os.pipe()
@@ -203,12 +189,12 @@ class Sandbox:
         output_r, output_w = os.pipe()
         _set_subreaper()
         self._already_running = 0 if self.drop else _user_processes()
+        uid = self.uid if self.drop else None
         if self.mode == "bwrap":
-            uid = self.uid if self.drop else None
             command = _bwrap_command(self.private_dir) + _worker_command("/sandbox", request_r, reply_w, uid)
             cwd = "/"
         else:
-            command = _worker_command(self.private_dir, request_r, reply_w)
+            command = _worker_command(self.private_dir, request_r, reply_w, uid)
             cwd = self.private_dir
         self.process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=output_w, stderr=output_w, cwd=cwd,
@@ -230,7 +216,7 @@ class Sandbox:
                 os.chown(path, self.uid, self.uid)
 
     def _limit_child(self):
-        """Runs in the child before exec: new session, rlimits, then the uid drop."""
+        """Runs in the child before exec: a new session and the rlimits (the worker drops the uid)."""
         os.setsid()
         limits = self.limits
         for name, value in ((resource.RLIMIT_AS, limits.memory_bytes), (resource.RLIMIT_CPU, limits.cpu_seconds),
@@ -239,8 +225,6 @@ class Sandbox:
             resource.setrlimit(name, (value, value))
         processes = limits.processes if self.drop else limits.processes + self._already_running
         resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
-        if self.drop and self.mode == "subprocess":
-            _drop_to(self.uid)
 
     def _drain(self, fd):
         with os.fdopen(fd, "rb") as stream:
