@@ -15,8 +15,21 @@ class Failure(AssertionError):
     """A property does not hold for one example; ``lines`` explain it to the student."""
 
     def __init__(self, lines):
-        super().__init__("\n".join(lines))
-        self.lines = list(lines)
+        self.lines = [str(line) for line in lines]
+        super().__init__("\n".join(self.lines))
+
+
+class Lazy:
+    """Text rendered only when shown: feedback is built for every call, but read only on failure."""
+
+    def __init__(self, render, *args):
+        self.render, self.args = render, args
+
+    def __str__(self):
+        return self.render(*self.args)
+
+    def __format__(self, spec):
+        return format(str(self), spec)
 
 
 def show(value, limit=400):
@@ -69,7 +82,7 @@ def returned(call, outcome, expectation):
 
 def expect_close(qualname, call, shown_call, outcome, expected, atol=ATOL, rtol=RTOL):
     """The student's value equals ``expected`` within the tolerance; else name the likely mistake."""
-    got = returned(shown_call, outcome, show(expected))
+    got = returned(shown_call, outcome, Lazy(show, expected))
     if not close(got, expected, atol, rtol):
         lines = [shown_call, f"  expected: {show(expected)}", f"  returned: {show(got)}"]
         lines += misconceptions.explain(qualname, call, got, close)

@@ -11,6 +11,7 @@ function plus a check of what the calls returned. Grading a submission:
 3. **shrink**: only where an example fails, hypothesis runs the property for
    real against the worker and shrinks the failure to a minimal input.
 """
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -19,7 +20,7 @@ import hypothesis
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import strategies as st
 
-from autograder import checks, reference
+from autograder import checks, plain, reference
 
 SHRINK_SECONDS = 8.0
 
@@ -31,10 +32,21 @@ class Call:
     args: tuple
     kwargs: dict = field(default_factory=dict)
     _expected: object = field(default=None, repr=False)
+    _wire: str = field(default=None, repr=False)
 
     def show(self, name):
+        """``entropy([0.5, 0.5], base=2)``, rendered when a failure is reported."""
+        return checks.Lazy(self._render, name)
+
+    def _render(self, name):
         parts = [checks.show(a) for a in self.args] + [f"{k}={checks.show(v)}" for k, v in self.kwargs.items()]
         return f"{name}({', '.join(parts)})"
+
+    def wire(self):
+        """The call's arguments as JSON plain data, encoded once and reused for every student."""
+        if self._wire is None:
+            self._wire = json.dumps([plain.encode(list(self.args)), {k: plain.encode(v) for k, v in self.kwargs.items()}])
+        return self._wire
 
     def expected(self, qualname):
         """The reference's answer, computed once per call."""

@@ -58,7 +58,7 @@ def _grade_function(qualname, points, files, runner, cases):
             verdict_lines, passed = [f"{path.removeprefix('submission/')} is missing from the submission."], False
         else:
             verdict = evaluate(prop, cases[examples.key(prop)],
-                               lambda batch: runner.call(path, prop.name, [(c.args, c.kwargs) for c in batch]))
+                               lambda batch: runner.call(path, prop.name, batch))
             verdict_lines, passed = verdict.feedback, verdict.passed
         tests.append({
             "name": f"{qualname}: {prop.title}",

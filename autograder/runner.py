@@ -73,8 +73,10 @@ class Runner:
 
     # -- protocol -----------------------------------------------------------
     def _send(self, message):
+        """Send a request: a dict, or its JSON text already made."""
+        text = message if isinstance(message, str) else json.dumps(message)
         try:
-            self.sandbox.send((json.dumps(message) + "\n").encode())
+            self.sandbox.send((text + "\n").encode())
         except OSError as error:
             raise WorkerGone(f"the worker stopped reading ({error.strerror})") from None
 
@@ -145,7 +147,7 @@ class Runner:
         return None
 
     def call(self, path, function, calls):
-        """Run ``calls`` (a list of (args, kwargs)) in order; yield one Outcome each.
+        """Run ``calls`` (objects with ``wire()``: their arguments as JSON) in order; one Outcome each.
 
         After a hang or a crash the remaining calls are not run: their outcomes
         repeat the problem, and the worker is restarted for the next function.
@@ -157,8 +159,7 @@ class Runner:
         request_id = self.next_id
         outcomes = []
         try:
-            self._send({"op": "calls", "id": request_id,
-                        "calls": [[plain.encode(list(a)), {k: plain.encode(v) for k, v in kw.items()}] for a, kw in calls]})
+            self._send(f'{{"op": "calls", "id": {request_id}, "calls": [{", ".join(c.wire() for c in calls)}]}}')
             for _ in calls:
                 outcomes.append(_outcome(self._expect(request_id, self.limits.call_seconds)))
         except WorkerGone as gone:
