@@ -1,0 +1,89 @@
+"""How fast does the grader grade? Prints medians; run it on a quiet machine (`make bench`).
+
+    python benchmarks/grading_speed.py [--repeats 5] [--class-size 200]
+
+1. start-up: ``python -c "import numpy, scipy"``, the unit everything is compared with;
+2. one full submission (all four assignments) graded with ``grading.grade``:
+   wall time and CPU time, the worker's included (CPU is read machine-wide
+   from /proc/stat, since the sandbox's processes are not our direct children);
+3. a class: ``--class-size`` copies of the sample class graded by ``grade-all``
+   on every core, wall time.
+The examples are drawn (or read from the cache) before timing starts.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from autograder import batch, examples, grading, properties  # noqa: E402
+from autograder.sandbox import Limits, isolation_mode  # noqa: E402
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu_seconds():
+    """CPU seconds spent by the whole machine so far (user + nice + system)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    return (int(fields[0]) + int(fields[1]) + int(fields[2])) / TICKS
+
+
+def measure(action):
+    cpu, wall = machine_cpu_seconds(), time.perf_counter()
+    action()
+    return time.perf_counter() - wall, machine_cpu_seconds() - cpu
+
+
+def medians(samples):
+    walls, cpus = zip(*samples)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def startup(repeats):
+    command = [sys.executable, "-c", "import numpy, scipy"]
+    return medians([measure(lambda: subprocess.run(command, check=True)) for _ in range(repeats)])
+
+
+def one_submission(repeats, cases, folder):
+    return medians([measure(lambda: grading.grade(folder, Limits(), cases)) for _ in range(repeats)])
+
+
+def a_class(size, workdir):
+    sample = sorted((ROOT / "examples" / "class").iterdir())
+    submissions = workdir / "class"
+    for index in range(size):
+        shutil.copytree(sample[index % len(sample)], submissions / f"student{index:03d}")
+    return measure(lambda: batch.grade_all(submissions, workdir / "out", Limits(), progress=False))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--class-size", type=int, default=200)
+    options = parser.parse_args()
+    cases = examples.load_all(properties.PROPERTIES)
+    print(f"isolation: {isolation_mode()}, {os.cpu_count()} cores, {len(properties.PROPERTIES)} properties, "
+          f"{sum(len(c) for c in cases.values())} examples")
+    base_wall, base_cpu = startup(options.repeats)
+    print(f"start-up  python -c 'import numpy, scipy': median {base_wall:.2f} s wall, {base_cpu:.2f} s CPU")
+    with tempfile.TemporaryDirectory() as workdir:
+        workdir = Path(workdir)
+        for name in ("ada", "grace"):
+            wall, cpu = one_submission(options.repeats, cases, ROOT / "examples" / "class" / name)
+            print(f"one submission ({name}): median {wall:.2f} s wall, {cpu:.2f} s CPU "
+                  f"= {cpu / base_cpu:.1f}x the start-up CPU")
+        if options.class_size:
+            wall, cpu = a_class(options.class_size, workdir)
+            print(f"class of {options.class_size}: {wall:.1f} s wall ({wall / 60:.2f} min), {cpu:.1f} s CPU, "
+                  f"{wall / options.class_size:.2f} s wall per student")
+
+
+if __name__ == "__main__":
+    main()

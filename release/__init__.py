@@ -1,0 +1,15 @@
+"""What is handed out, generated from the instructor repository.
+
+- :mod:`release.stubs`: student stubs (``assignments/``) from the reference
+  solutions (``solutions/``): every solution region becomes
+  ``raise NotImplementedError``.
+- :mod:`release.student`: the student repository (stubs, public tests,
+  lecture, ``Makefile``, ``README.md``), checked by :mod:`release.leaks`.
+- :mod:`release.leaks`: does anything of ``solutions/`` or ``autograder/``
+  reach a built student repository?
+
+Command line: ``python -m release --help``.
+"""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent

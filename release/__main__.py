@@ -1,0 +1,89 @@
+"""``python -m release``: stubs, the student repository, the leak check.
+
+    python -m release stubs             regenerate assignments/ from solutions/
+    python -m release stubs --check     exit 1 listing the stubs out of sync (changes nothing)
+    python -m release student --out DIR  build the student repository in DIR (wiped first)
+    python -m release leaks DIR         the leak check alone, on a built student repository
+
+Exit status: 0 done, 1 a problem to fix (broken markers, stubs out of sync,
+a leak), 2 bad arguments.
+"""
+import argparse
+import sys
+from pathlib import Path
+
+from . import ROOT, leaks, stubs, student
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m release", description="Generate what students receive from the instructor repository.")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="the instructor repository (default: the one holding this package)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    command = commands.add_parser("stubs", help="regenerate assignments/ from solutions/")
+    command.add_argument("--check", action="store_true",
+                         help="change nothing; exit 1 and list the stubs that are out of sync")
+    command = commands.add_parser("student", help="build the student repository, then run the leak check")
+    command.add_argument("--out", type=Path, required=True, metavar="DIR",
+                         help="where to build it (wiped first; a .git inside is kept)")
+    command = commands.add_parser("leaks", help="check a built student repository for solution or grader material")
+    command.add_argument("dir", type=Path, metavar="DIR", help="the built student repository")
+    args = parser.parse_args(argv)
+
+    root = args.root.resolve()
+    if not (root / "solutions").is_dir():
+        parser.error(f"--root {args.root}: no solutions/ folder there")
+    if args.command == "leaks" and not args.dir.is_dir():
+        parser.error(f"leaks: {args.dir} is not a folder")
+    try:
+        return {"stubs": _stubs, "student": _student, "leaks": _leaks}[args.command](root, args)
+    except (stubs.StubError, student.ReleaseError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        if isinstance(error, student.LeakError):
+            for finding in error.findings:
+                print(f"  {finding}", file=sys.stderr)
+        return 1
+
+
+def _stubs(root, args):
+    solutions, assignments = root / "solutions", root / "assignments"
+    if args.check:
+        problems = stubs.check(solutions, assignments)
+        if problems:
+            print("assignments/ is out of sync with solutions/ (run `make stubs`):", file=sys.stderr)
+            for relative, reason in problems:
+                print(f"  assignments/{relative.as_posix()}: {reason}", file=sys.stderr)
+            return 1
+        print(f"assignments/ matches solutions/ ({len(stubs.reference_modules(solutions))} stubs)")
+        return 0
+    done = stubs.generate(solutions, assignments)
+    for relative, what in done:
+        print(f"assignments/{relative.as_posix()}: {what}")
+    if not done:
+        print(f"assignments/ already matches solutions/ ({len(stubs.reference_modules(solutions))} stubs)")
+    return 0
+
+
+def _student(root, args):
+    written = student.build(root, args.out)
+    n_stubs = sum(path.startswith("assignments/") for path in written)
+    n_tests = sum(path.startswith("tests/") for path in written)
+    print(f"built {args.out}: {n_stubs} stubs, {n_tests} public test files, {len(written)} files in all; "
+          f"leak check clean")
+    return 0
+
+
+def _leaks(root, args):
+    findings = leaks.check(args.dir, root)
+    for finding in findings:
+        print(f"{args.dir / finding.path}" + str(finding)[len(finding.path):])
+    if findings:
+        print(f"{len(findings)} leak(s) in {args.dir}", file=sys.stderr)
+        return 1
+    print(f"no leaks in {args.dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
