@@ -135,8 +135,7 @@ def _stub_of(qualname):
     return "".join(source.splitlines(keepends=True)[node.lineno - 1: node.end_lineno])
 
 
-def write_student(name, changes):
-    folder = CLASS / name
+def write_student(folder, changes):
     rewrites = {q: (_stub_of(q) if text == "stub" else text) for q, text in changes.items() if "." in q}
     submission(folder, rewrites)
     for assignment, what in ((k, v) for k, v in changes.items() if "." not in k):
@@ -148,10 +147,14 @@ def write_student(name, changes):
                                                      "def lagrangian(theta, lam, counts)", 1))
 
 
-def main():
-    shutil.rmtree(CLASS, ignore_errors=True)
+def write_class(folder=CLASS):
+    shutil.rmtree(folder, ignore_errors=True)
     for name, changes in STUDENTS.items():
-        write_student(name, changes)
+        write_student(Path(folder) / name, changes)
+
+
+def main():
+    write_class()
     print(f"wrote {len(STUDENTS)} submissions to {CLASS.relative_to(ROOT)}")
 
 
