@@ -152,12 +152,24 @@ def evaluate(prop, cases, run):
         case_outcomes = outcomes[position: position + len(case_calls)]
         position += len(case_calls)
         try:
-            prop.check(prop.function, case_calls, case_outcomes)
+            checked(prop, case_calls, case_outcomes)
         except checks.Failure as failure:
             if _unshrinkable(case_outcomes) or index < len(prop.edge_cases):
                 return Verdict(False, failure.lines)
             return Verdict(False, shrink(prop, run) or failure.lines)
     return Verdict(True)
+
+
+def checked(prop, calls_, outcomes):
+    """Run the property's check; an answer of a form it cannot even inspect is a Failure too."""
+    try:
+        prop.check(prop.function, calls_, outcomes)
+    except checks.Failure:
+        raise
+    except Exception:  # noqa: BLE001 - e.g. a nested list where a matrix is expected
+        call, outcome = calls_[-1], outcomes[-1]
+        raise checks.Failure([call.show(prop.name), f"  returned: {checks.show(outcome.value)}",
+                              "  which is not of the type or shape this function must return (COURSE_SPEC.md)"])
 
 
 def _unshrinkable(outcomes):
@@ -175,7 +187,7 @@ def shrink(prop, run):
         case_calls = prop.as_calls(case)
         outcomes = run(case_calls)
         try:
-            prop.check(prop.function, case_calls, outcomes)
+            checked(prop, case_calls, outcomes)
         except checks.Failure as failure:
             found.append(failure.lines)
             raise

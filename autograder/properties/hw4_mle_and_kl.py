@@ -161,7 +161,7 @@ for _epsilon in (1e-15, 1e-12, 1e-10, 1e-8, 1e-7):
            "for |s| up to 1e3, where clipping caps the loss")
     def _nll_clipped(w, X, y, _epsilon=_epsilon):
         s_, y_ = _logistic(w, X, y)
-        p = np.clip(_sigmoid(s_), _epsilon, 1 - _epsilon)
+        p = np.clip(function(SIGMOID)(s_), _epsilon, 1 - _epsilon)
         return float(-np.mean(y_ * np.log(p) + (1 - y_) * np.log(1 - p)))
 
 
@@ -181,7 +181,7 @@ def _gradient_sign(w, X, y):
        "Lecture §1 writes class labels as ±1, but here y_i ∈ {0, 1}: the gradient is (1/N) Xᵀ(σ(Xw) - y)")
 def _gradient_plus_minus_one(w, X, y):
     s_, y_ = _logistic(w, X, y)
-    return np.asarray(X, dtype=float).T @ (y_ * (_sigmoid(s_) - 1.0)) / len(y_)
+    return np.asarray(X, dtype=float).T @ (y_ * (function(SIGMOID)(s_) - 1.0)) / len(y_)
 
 
 # -- strategies: samples over K outcomes ----------------------------------------
@@ -265,7 +265,8 @@ def _regression_case(args):
 def _textbook_solvable(case):
     """COURSE_SPEC promises the normal equations pass: keep only designs where they agree with the reference."""
     X, y = case
-    if X.shape[0] < X.shape[1] or np.linalg.matrix_rank(X) < X.shape[1] or np.linalg.cond(X) > MAX_CONDITION * (1 + 1e-6):
+    n, d = X.shape
+    if n < d or np.linalg.matrix_rank(X) < d or np.linalg.cond(X) > MAX_CONDITION * (1 + 1e-6):
         return False
     expected = function(LINEAR)(X, y)
     with np.errstate(all="ignore"):
@@ -643,7 +644,8 @@ PROPERTIES = [
     Property(LINEAR, "linear_regression_mle σ² is the mean squared residual (divides by N)", few_sample_calls,
              _variance_is_mean_square, examples=20, edge_cases=[Call(([[1], [1], [1], [1]], [1.0, 2.0, 4.0, 5.0]))]),
     rejects(LINEAR, "linear_regression_mle rejects X that is not 2-D and y of the wrong length", bad_regressions,
-            examples=15, edge_cases=[Call(([1.0, 2.0, 3.0], [1.0, 2.0, 3.0])), Call(([[1, 0], [1, 1], [1, 2]], [1, 3]))]),
+            examples=15,
+            edge_cases=[Call(([1.0, 2.0, 3.0], [1.0, 2.0, 3.0])), Call(([[1, 0], [1, 1], [1, 2]], [1, 3]))]),
     # sigmoid
     matches_reference_silently(SIGMOID, "sigmoid matches the reference on scalars and arrays, without warnings",
                                calls(_z_inputs(st.one_of(moderate_z, any_z))), examples=40,

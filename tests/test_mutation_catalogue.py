@@ -1,0 +1,79 @@
+"""The grader's two numbers: every wrong submission caught, every correct one given full marks.
+
+Each catalogued wrong submission is the reference with ONE function rewritten
+the way students get it wrong; it must fail at least one test of that
+function and no test of any other. Each alternative correct submission (plain
+loops, scipy, lists and tuples returned, an own ValueError subclass, ...)
+must get full marks. All of them are graded in one parallel grade-all run.
+"""
+import importlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from submissions import module_file, reference_submission, stub_submission, submission
+
+ALTERNATIVE_MODULES = Path(__file__).resolve().parent / "mutants" / "alternatives"
+
+ASSIGNMENTS = ("hw1_information_theory", "hw2_maximum_likelihood", "hw3_lagrange_die", "hw4_mle_and_kl")
+CATALOGUE = [importlib.import_module(f"mutants.{a}") for a in ASSIGNMENTS]
+WRONG = [w for module in CATALOGUE for w in module.WRONG]
+ALTERNATIVES = [a for module in CATALOGUE for a in module.ALTERNATIVES]
+
+
+def wrong_id(wrong):
+    return f"{wrong.function.split('.')[1]}: {wrong.mistake}"
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    from autograder.batch import grade_all
+    from autograder.sandbox import Limits
+
+    folder = tmp_path_factory.mktemp("catalogue")
+    for index, wrong in enumerate(WRONG):
+        submission(folder / "class" / f"wrong{index:03d}", {wrong.function: wrong.source})
+    for index, alternative in enumerate(ALTERNATIVES):
+        target = submission(folder / "class" / f"correct{index:03d}", alternative.rewrites)
+        for assignment, name in alternative.modules.items():
+            shutil.copy(ALTERNATIVE_MODULES / name, module_file(target, assignment))
+    reference_submission(folder / "class" / "reference")
+    stub_submission(folder / "class" / "stubs")
+    outcome = grade_all(folder / "class", folder / "out", Limits(), progress=False)
+    assert not any(outcome.values()), outcome
+
+    def results(name):
+        return json.loads((folder / "out" / name / "results.json").read_text())
+    return results
+
+
+def failed_functions(results):
+    return {test["tags"][0] for test in results["tests"] if test["status"] == "failed"}
+
+
+def test_the_catalogue_is_big_enough_and_covers_every_function():
+    from autograder.points import POINTS
+
+    assert len(WRONG) >= 60 and len(ALTERNATIVES) >= 5
+    assert {wrong.function for wrong in WRONG} == set(POINTS)
+
+
+@pytest.mark.parametrize("index", range(len(WRONG)), ids=[wrong_id(w) for w in WRONG])
+def test_each_wrong_submission_fails_its_function_and_no_other(graded, index):
+    assert failed_functions(graded(f"wrong{index:03d}")) == {WRONG[index].function}
+
+
+@pytest.mark.parametrize("index", range(len(ALTERNATIVES)), ids=[a.name for a in ALTERNATIVES])
+def test_each_alternative_correct_submission_gets_full_marks(graded, index):
+    results = graded(f"correct{index:03d}")
+    failures = [f"{t['name']}\n{t['output']}" for t in results["tests"] if t["status"] == "failed"]
+    assert failures == [] and results["score"] == results["max_score"] == 100
+
+
+def test_the_reference_gets_full_marks_and_the_stubs_get_zero(graded):
+    assert graded("reference")["score"] == 100
+    stubs = graded("stubs")
+    assert stubs["score"] == 0
+    assert all("not implemented yet" in t["output"] for t in stubs["tests"])
