@@ -25,6 +25,10 @@ from autograder import checks, plain, reference
 SHRINK_SECONDS = 8.0
 
 
+class StrategyError(Exception):
+    """A bug in a hidden test (say, a 'rejects' strategy drew valid input): never the student's fault."""
+
+
 @dataclass(eq=False)
 class Call:
     """One call of a student function: positional and keyword arguments (plain data)."""
@@ -109,7 +113,8 @@ def rejects(function, title, strategy, examples=20, edge_cases=()):
     def check(qualname, calls_, outcomes):
         for call, outcome in zip(calls_, outcomes):
             expected = call.expected(qualname)
-            assert expected.raises, f"{call.show(qualname)} is valid input: fix the strategy of {title!r}"
+            if not expected.raises:
+                raise StrategyError(f"{call.show(qualname)} is valid input: fix the strategy of {title!r}")
             checks.expect_value_error(call.show(qualname.split('.')[1]), outcome, expected.error)
     return Property(function, title, strategy, check, examples, tuple(edge_cases))
 
@@ -164,7 +169,7 @@ def checked(prop, calls_, outcomes):
     """Run the property's check; an answer of a form it cannot even inspect is a Failure too."""
     try:
         prop.check(prop.function, calls_, outcomes)
-    except checks.Failure:
+    except (checks.Failure, StrategyError):
         raise
     except Exception:  # noqa: BLE001 - e.g. a nested list where a matrix is expected
         call, outcome = calls_[-1], outcomes[-1]

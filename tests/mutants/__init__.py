@@ -8,6 +8,7 @@ class Wrong:
     function: str      # the qualified name of the one function rewritten
     mistake: str       # the misconception, in a few words
     source: str        # the rewritten function's whole definition
+    also: tuple = ()   # other functions that fail with it: the reference module calls the rewritten one
 
 
 @dataclass(frozen=True)
