@@ -39,6 +39,17 @@ def explain(qualname, call, got, close):
                 wrong = item.wrong(*call.args, **call.kwargs)
         except Exception:  # noqa: BLE001 - a misconception that does not apply to this input
             continue
-        if close(got, wrong):
+        if close(got, wrong) or _same_nans(got, wrong, close):
             return [f"  This looks like {item.name} ({item.section}): {item.advice}"]
     return []
+
+
+def _same_nans(got, wrong, close):
+    """Both answers have NaN in the same places and agree elsewhere (e.g. 0·log 0 computed as NaN)."""
+    try:
+        got, wrong = np.asarray(got, dtype=float), np.asarray(wrong, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if got.shape != wrong.shape or not np.isnan(wrong).any() or not np.array_equal(np.isnan(got), np.isnan(wrong)):
+        return False
+    return close(np.nan_to_num(got, nan=0.0), np.nan_to_num(wrong, nan=0.0))

@@ -455,8 +455,8 @@ def _counts_add_up(qualname, calls_, outcomes):
     except (TypeError, ValueError):
         values = np.array(math.nan)
     checks.expect(values.shape == (k,), shown, f"one count per face: {k} entries (Lecture §5)", got, hints)
-    checks.expect(values.dtype.kind in "iu", shown,
-                  "integer counts (an int array, COURSE_SPEC.md): n_k is a number of rolls", got, hints)
+    checks.expect(values.dtype.kind in "iuf" and bool(np.all(values == np.round(values))), shown,
+                  "whole-number counts: n_k is a number of rolls (Lecture §5)", got, hints)
     checks.expect(int(values.sum()) == total, shown,
                   f"counts that add up to the number of rolls, N = {total} (Lecture §5)", got, hints)
 
@@ -588,7 +588,7 @@ PROPERTIES = [
                       edge_cases=[Call(([1, 3, 3, 6],)), Call(([],), {"n_sides": 3}),
                                   Call(([2, 2, 1],), {"n_sides": 2}), Call(([1, 1, 2],), {"n_sides": 6}),
                                   Call((np.array([6, 6]),)), Call(((1, 1, 1),), {"n_sides": 1})]),
-    Property(COUNTS, "counts_from_rolls returns integer counts that add up to the number of rolls",
+    Property(COUNTS, "counts_from_rolls returns whole-number counts that add up to the number of rolls",
              _rolls_calls(lambda k: s.containers(_valid_rolls(k))), _counts_add_up, examples=25,
              edge_cases=[Call(([1, 3, 3, 6],)), Call(([],), {"n_sides": 4})]),
     rejects(COUNTS, "counts_from_rolls rejects faces outside 1..n_sides",
