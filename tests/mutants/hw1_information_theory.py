@@ -97,13 +97,13 @@ def cross_entropy(p, q, base=None):
         return float("inf")
     return float(np.sum(p[s] * np.log(p[s] / q[s])) / _log_base(base))
 '''),
-    Wrong(f"{A}.cross_entropy", "NaN instead of inf where q_k = 0 < p_k", '''
+    Wrong(f"{A}.cross_entropy", "0·log 0 computed as NaN where p_k = q_k = 0", '''
 def cross_entropy(p, q, base=None):
     p, q = _probability_vector(p, "p"), _probability_vector(q, "q")
     if p.size != q.size:
         raise ValueError("p and q must have the same length")
     with np.errstate(all="ignore"):
-        return float(-np.nansum(p * np.log(q)) / _log_base(base))
+        return float(-np.sum(p * np.log(q)) / _log_base(base))
 '''),
     Wrong(f"{A}.kl_divergence", "swapped arguments KL(q‖p)", '''
 def kl_divergence(p, q, base=None):
@@ -141,6 +141,8 @@ PLAIN_PYTHON = {
     f"{A}.entropy": '''
 def entropy(p, base=None):
     import math
+    if np.ndim(p) != 1:
+        raise ValueError("p must be a 1-D vector")
     p = [float(v) for v in p]
     if not p or any(not math.isfinite(v) or v < 0 for v in p) or abs(sum(p) - 1) > 1e-6:
         raise ValueError("p must be a probability vector")
