@@ -243,8 +243,14 @@ class Sandbox:
             text += f"\n[... output truncated at {self.limits.output_bytes} bytes]"
         return text
 
-    def stop(self):
-        """Kill the worker and every process it started, then remove the private folder."""
+    def stop(self, grace_seconds=1.0):
+        """End the worker (closing its requests lets it exit by itself, so its CPU time is
+        accounted), kill every process it started, then remove the private folder."""
+        _close(self.request_w)
+        try:
+            self.process.wait(timeout=grace_seconds)
+        except subprocess.TimeoutExpired:
+            pass
         _kill_group(self.process.pid)
         if self.drop:
             _kill_uid(self.uid)

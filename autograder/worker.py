@@ -18,9 +18,9 @@ ints, bools, None, lists, tuples, numpy scalars and numeric ndarrays are
 encoded; anything else, subclasses included, is reported as unsupported.
 This file must stay self-contained: the sandbox holds nothing else of the grader.
 """
-import copy
 import json
 import os
+import pickle
 import sys
 import traceback
 import warnings
@@ -70,15 +70,12 @@ def encode(value):
     return {"unsupported": f"{kind.__module__}.{kind.__qualname__}"[:100]}
 
 
-def same(a, b):
-    """Whether an argument still equals its copy taken before the call."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, np.ndarray):
-        return a.shape == b.shape and a.dtype == b.dtype and bool(np.array_equal(a, b, equal_nan=True))
-    return a == b or (a != a and b != b)
+def snapshot(args, kwargs):
+    """The arguments' exact state, to tell afterwards whether the call modified them."""
+    try:
+        return pickle.dumps((args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - the call put something unpicklable into them
+        return None
 
 
 def describe_error(error):
@@ -89,7 +86,7 @@ def describe_error(error):
 
 def call_once(function, args, kwargs):
     args, kwargs = decode(args), {k: decode(v) for k, v in kwargs.items()}
-    before = copy.deepcopy((args, kwargs))
+    before = snapshot(args, kwargs)
     reply = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -98,7 +95,7 @@ def call_once(function, args, kwargs):
                 reply["value"] = encode(function(*args, **kwargs))
             except BaseException as error:  # student code may raise anything, SystemExit included
                 reply["raised"] = describe_error(error)
-    reply["mutated"] = not same(before[0], args) or not all(same(before[1][k], kwargs[k]) for k in kwargs)
+    reply["mutated"] = snapshot(args, kwargs) != before
     reply["warnings"] = sorted({f"{w.category.__name__}: {w.message}"[:200] for w in caught})
     return reply
 
@@ -118,24 +115,49 @@ class Channel:
             data = data[os.write(self.reply_fd, data):]
 
 
-def load_function(path, name):
+def load_function(path, name, code):
+    """In the child: run the module's compiled ``code`` as a fresh module, then look up ``name``."""
+    import types
+
+    if code is None:
+        raise LookupError(f"{os.path.basename(path)} is missing")
+    if isinstance(code, BaseException):
+        raise code
     directory = os.path.dirname(os.path.abspath(path))
     sys.path.insert(0, directory)
     module_name = os.path.splitext(os.path.basename(path))[0]
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    module = importlib.util.module_from_spec(spec)
+    module = types.ModuleType(module_name)
+    module.__file__ = path
     sys.modules[module_name] = module
-    spec.loader.exec_module(module)
+    exec(code, module.__dict__)
     function = getattr(module, name, None)
     if not callable(function):
         raise LookupError(f"{os.path.basename(path)} has no function {name}")
     return function
 
 
-def serve_function(channel, request):
+_prepared = {}
+
+
+def prepare(path):
+    """In the parent, once per module: compile it (running none of it) and preload its imports."""
+    if path not in _prepared:
+        try:
+            with open(path, "rb") as handle:
+                source = handle.read()
+            _prepared[path] = compile(source, path, "exec", dont_inherit=True)
+            preload_imports(source, path)
+        except SyntaxError as error:
+            _prepared[path] = error
+        except (OSError, ValueError) as error:
+            _prepared[path] = LookupError(f"{os.path.basename(path)} cannot be read: {error}")
+    return _prepared[path]
+
+
+def serve_function(channel, request, code):
     """In the child: import the module, then answer calls until closed."""
     try:
-        function = load_function(request["path"], request["function"])
+        function = load_function(request["path"], request["function"], code)
     except BaseException as error:  # a broken module is a graded outcome, not a crash
         reason = (f"{type(error).__name__}: {error}" if not isinstance(error, LookupError) else str(error))
         if isinstance(error, SyntaxError):
@@ -151,7 +173,7 @@ def serve_function(channel, request):
             channel.send({"id": request["id"], "index": index, **call_once(function, args, kwargs)})
 
 
-def preload_imports(path):
+def preload_imports(source, path):
     """Import, once and here, the installed modules the student's file imports (scipy.stats, ...).
 
     Only names found outside the submission are imported, so no student code
@@ -162,9 +184,8 @@ def preload_imports(path):
     import importlib
 
     try:
-        with open(path, "rb") as handle:
-            tree = ast.parse(handle.read())
-    except (OSError, SyntaxError, ValueError):
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
         return
     names = set()
     for node in ast.walk(tree):
@@ -191,12 +212,12 @@ def main(request_fd, reply_fd):
             return
         if request["op"] != "open":
             continue
-        preload_imports(request["path"])
+        code = prepare(request["path"]) if os.path.isfile(request["path"]) else None
         child = os.fork()
         if child == 0:
             code = 0
             try:
-                serve_function(channel, request)
+                serve_function(channel, request, code)
             except BaseException:  # noqa: BLE001 - nothing may escape into the parent's loop
                 traceback.print_exc()
                 code = 1

@@ -4,14 +4,15 @@
 
 1. start-up: ``python -c "import numpy, scipy"``, the unit everything is compared with;
 2. one full submission (all four assignments) graded with ``grading.grade``:
-   wall time and CPU time, the worker's included (CPU is read machine-wide
-   from /proc/stat, since the sandbox's processes are not our direct children);
+   wall time and CPU time, the sandboxed worker's included (each worker ends by
+   itself and is waited for, so its CPU time is counted in ours);
 3. a class: ``--class-size`` copies of the sample class graded by ``grade-all``
    on every core, wall time.
 The examples are drawn (or read from the cache) before timing starts.
 """
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -26,19 +27,16 @@ sys.path.insert(0, str(ROOT))
 from autograder import batch, examples, grading, properties  # noqa: E402
 from autograder.sandbox import Limits, isolation_mode  # noqa: E402
 
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def machine_cpu_seconds():
-    """CPU seconds spent by the whole machine so far (user + nice + system)."""
-    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
-    return (int(fields[0]) + int(fields[1]) + int(fields[2])) / TICKS
+def own_cpu_seconds():
+    """CPU seconds of this process and of its waited-for descendants (the sandboxes included)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def measure(action):
-    cpu, wall = machine_cpu_seconds(), time.perf_counter()
+    cpu, wall = own_cpu_seconds(), time.perf_counter()
     action()
-    return time.perf_counter() - wall, machine_cpu_seconds() - cpu
+    return time.perf_counter() - wall, own_cpu_seconds() - cpu
 
 
 def medians(samples):
