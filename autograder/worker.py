@@ -22,6 +22,7 @@ import json
 import os
 import pickle
 import sys
+import time
 import traceback
 import warnings
 
@@ -101,16 +102,29 @@ def call_once(function, args, kwargs):
 
 
 class Channel:
+    """Requests in, replies out. Replies to a batch of calls are buffered for a few
+    milliseconds at most (one write per call would cost both processes a wake-up each)."""
+
+    FLUSH_SECONDS = 0.002
+
     def __init__(self, request_fd, reply_fd):
         self.requests = os.fdopen(request_fd, "r", encoding="utf-8")
         self.reply_fd = reply_fd
+        self.pending, self.since = [], 0.0
 
     def read(self):
         line = self.requests.readline()
         return json.loads(line) if line else None
 
-    def send(self, message):
-        data = (json.dumps(message) + "\n").encode()
+    def send(self, message, buffered=False):
+        if not self.pending:
+            self.since = time.monotonic()
+        self.pending.append(json.dumps(message) + "\n")
+        if not buffered or time.monotonic() - self.since > self.FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self):
+        data, self.pending = "".join(self.pending).encode(), []
         while data:
             data = data[os.write(self.reply_fd, data):]
 
@@ -170,7 +184,8 @@ def serve_function(channel, request, code):
         if request is None or request["op"] == "close":
             return
         for index, (args, kwargs) in enumerate(request["calls"]):
-            channel.send({"id": request["id"], "index": index, **call_once(function, args, kwargs)})
+            channel.send({"id": request["id"], "index": index, **call_once(function, args, kwargs)}, buffered=True)
+        channel.flush()
 
 
 def preload_imports(source, path):
@@ -215,19 +230,18 @@ def main(request_fd, reply_fd):
         code = prepare(request["path"]) if os.path.isfile(request["path"]) else None
         child = os.fork()
         if child == 0:
-            code = 0
+            exit_code = 0
             try:
                 serve_function(channel, request, code)
             except BaseException:  # noqa: BLE001 - nothing may escape into the parent's loop
                 traceback.print_exc()
-                code = 1
+                exit_code = 1
             finally:
                 sys.stdout.flush()
                 sys.stderr.flush()
-                os._exit(code)
+                os._exit(exit_code)
         _, status = os.waitpid(child, 0)
-        code = os.waitstatus_to_exitcode(status)
-        channel.send({"event": "exit", "code": code})
+        channel.send({"event": "exit", "code": os.waitstatus_to_exitcode(status)})
 
 
 def drop_privileges(uid):

@@ -49,8 +49,11 @@ def startup(repeats):
     return medians([measure(lambda: subprocess.run(command, check=True)) for _ in range(repeats)])
 
 
-def one_submission(repeats, cases, folder):
-    return medians([measure(lambda: grading.grade(folder, Limits(), cases)) for _ in range(repeats)])
+def one_submission(repeats, cases, folder, expected_score):
+    def grade():
+        score = grading.grade(folder, Limits(), cases)["score"]
+        assert score == expected_score, f"{folder.name} scored {score}, not {expected_score}: the grader is broken"
+    return medians([measure(grade) for _ in range(repeats)])
 
 
 def a_class(size, workdir):
@@ -73,8 +76,8 @@ def main():
     print(f"start-up  python -c 'import numpy, scipy': median {base_wall:.2f} s wall, {base_cpu:.2f} s CPU")
     with tempfile.TemporaryDirectory() as workdir:
         workdir = Path(workdir)
-        for name in ("ada", "grace"):
-            wall, cpu = one_submission(options.repeats, cases, ROOT / "examples" / "class" / name)
+        for name, score in (("ada", 100), ("grace", 96.4)):
+            wall, cpu = one_submission(options.repeats, cases, ROOT / "examples" / "class" / name, score)
             print(f"one submission ({name}): median {wall:.2f} s wall, {cpu:.2f} s CPU "
                   f"= {cpu / base_cpu:.1f}x the start-up CPU")
         if options.class_size:
