@@ -15,10 +15,13 @@ numpy scalar               ``{"scalar": x, "dtype": "<i8"}``
 anything else              ``{"unsupported": "module.Type"}`` (from the worker)
 =========================  ==========================================
 """
+import math
+
 import numpy as np
 
 NUMERIC_KINDS = "biuf"
-MAX_ELEMENTS = 1_000_000
+MAX_ELEMENTS = 100_000   # numbers in one value: far more than any exercise returns
+MAX_DEPTH = 8            # nesting of lists, tuples and array dimensions
 
 
 class Unsupported(ValueError):
@@ -37,39 +40,60 @@ def encode(value):
 
 
 def decode(plain):
-    """Rebuild a value from untrusted plain data, or raise :class:`Unsupported`."""
+    """Rebuild a value from untrusted plain data, or raise :class:`Unsupported`.
+
+    Whatever arrives, this costs bounded time and memory: at most MAX_ELEMENTS
+    numbers, nested at most MAX_DEPTH deep.
+    """
+    budget = [MAX_ELEMENTS]
+    try:
+        return _decode(plain, budget, MAX_DEPTH)
+    except (TypeError, ValueError, OverflowError, MemoryError, RecursionError) as error:
+        if isinstance(error, Unsupported):
+            raise
+        raise Unsupported(f"unsupported return type: {type(error).__name__}") from None
+
+
+def _decode(plain, budget, depth):
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise Unsupported(f"unsupported return type: more than {MAX_ELEMENTS} numbers")
     if plain is None or type(plain) in (bool, int, float):
         return plain
     if type(plain) is not dict or len(plain) == 0:
         raise Unsupported(f"unsupported return type: {type(plain).__name__}")
+    if depth == 0:
+        raise Unsupported(f"unsupported return type: nested more than {MAX_DEPTH} deep")
     if "unsupported" in plain:
         raise Unsupported(f"unsupported return type: {str(plain['unsupported'])[:100]}")
     if set(plain) == {"list"} and type(plain["list"]) is list:
-        return [decode(v) for v in plain["list"]]
+        return [_decode(v, budget, depth - 1) for v in plain["list"]]
     if set(plain) == {"tuple"} and type(plain["tuple"]) is list:
-        return tuple(decode(v) for v in plain["tuple"])
+        return tuple(_decode(v, budget, depth - 1) for v in plain["tuple"])
     if set(plain) == {"scalar", "dtype"}:
-        return _numeric(plain["scalar"], plain["dtype"], [])[()]
+        return _numeric(plain["scalar"], plain["dtype"], [], budget)[()]
     if set(plain) == {"array", "dtype", "shape"}:
-        return _numeric(plain["array"], plain["dtype"], plain["shape"])
+        return _numeric(plain["array"], plain["dtype"], plain["shape"], budget)
     raise Unsupported("unsupported return type: malformed value")
 
 
-def _numeric(data, dtype, shape):
-    try:
-        dtype = np.dtype(dtype)
-        shape = tuple(int(n) for n in shape)
-    except (TypeError, ValueError) as error:
-        raise Unsupported(f"unsupported return type: {error}") from None
-    if dtype.kind not in NUMERIC_KINDS or any(n < 0 for n in shape) or np.prod(shape) > MAX_ELEMENTS:
+def _numeric(data, dtype, shape, budget):
+    if type(dtype) is not str or type(shape) is not list or len(shape) > MAX_DEPTH:
+        raise Unsupported("unsupported return type: malformed array")
+    dtype = np.dtype(dtype)
+    if not all(type(n) is int and 0 <= n <= MAX_ELEMENTS for n in shape):
+        raise Unsupported("unsupported return type: malformed array shape")
+    shape = tuple(shape)
+    size = math.prod(shape)
+    budget[0] -= size
+    if budget[0] < 0:
+        raise Unsupported(f"unsupported return type: more than {MAX_ELEMENTS} numbers")
+    if dtype.kind not in NUMERIC_KINDS:
         raise Unsupported(f"unsupported return type: array of {dtype} with shape {shape}")
     if not _nested_numbers(data, len(shape)):
         raise Unsupported("unsupported return type: malformed array")
-    try:
-        array = np.array(data, dtype=dtype)
-    except (TypeError, ValueError, OverflowError) as error:
-        raise Unsupported(f"unsupported return type: {error}") from None
-    if array.size == 0 and np.prod(shape) == 0:
+    array = np.array(data, dtype=dtype)
+    if array.size == 0 and size == 0:
         array = array.reshape(shape)  # tolist() loses the shape of an empty array
     if array.shape != shape:
         raise Unsupported(f"unsupported return type: array data do not have shape {shape}")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from autograder import plain
 from autograder.sandbox import Sandbox
 
-MAX_REPLY_BYTES = 64 << 20
+MAX_REPLY_BYTES = 4 << 20  # far above any honest answer (plain.MAX_ELEMENTS numbers)
 
 
 @dataclass
@@ -49,6 +49,7 @@ class Runner:
         self.next_id = 0
         self.buffer = b""
         self.restarts = 0
+        self.outputs = []  # what each sandbox printed before it was restarted
 
     # -- life cycle -------------------------------------------------------
     def _ensure_started(self):
@@ -57,14 +58,19 @@ class Runner:
             self.buffer = b""
 
     def stop(self):
-        """Kill the worker and everything it started; return its captured output."""
+        """Kill the worker and everything it started; return everything it printed (truncated)."""
         if self.sandbox is not None:
             self.sandbox.stop()
-        return self.sandbox.output() if self.sandbox else ""
+            self.outputs.append(self.sandbox.output())
+            self.sandbox = None
+        text = "".join(self.outputs)
+        limit = self.limits.output_bytes
+        return text if len(text) <= limit + 100 else text[:limit] + f"\n[... output truncated at {limit} bytes]"
 
     def _restart(self):
         self.restarts += 1
         self.sandbox.stop()
+        self.outputs.append(self.sandbox.output())
         self.sandbox = None
         self.opened = None
 
@@ -182,6 +188,8 @@ def _outcome(reply):
             outcome.value, outcome.returned = plain.decode(reply["value"]), True
         except plain.Unsupported as error:
             outcome.problem = str(error)
+        except Exception:  # noqa: BLE001 - plain.decode should say Unsupported; never let a reply crash grading
+            outcome.problem = "unsupported return type"
     elif type(reply.get("raised")) is dict:
         raised = reply["raised"]
         outcome.raised = {"type": str(raised.get("type"))[:100], "message": str(raised.get("message"))[:500],

@@ -16,6 +16,7 @@ Both apply the :class:`Limits` as rlimits and are killed, with every process
 they started, by :meth:`Sandbox.stop`.
 """
 import ctypes
+import fcntl
 import functools
 import multiprocessing
 import os
@@ -122,9 +123,9 @@ def _bwrap_command(private_dir):
     return command
 
 
-def _worker_command(folder, request_fd, reply_fd, uid=None):
+def _worker_command(folder, request_fd, reply_fd, uid=None, own_pid_namespace=False):
     command = [sys.executable, "-I", f"{folder}/worker.py", str(request_fd), str(reply_fd)]
-    return command + ([str(uid)] if uid is not None else [])
+    return command + (["--uid", str(uid)] if uid is not None else []) + (["--pid-namespace"] if own_pid_namespace else [])
 
 
 @functools.lru_cache(maxsize=None)
@@ -142,9 +143,28 @@ def isolation_mode():
     return "bwrap" if probe.returncode == 0 else "subprocess"
 
 
+_uid_lock = None
+
+
 def _sandbox_uid():
-    """An unprivileged uid of our own: unique among the graders running at the same time."""
-    return SANDBOX_UID_BASE + os.getpid() % 5000
+    """An unprivileged uid of our own, held (by a lock file) for as long as this process lives,
+    so graders running at the same time never share one, nor kill each other's sandboxes."""
+    global _uid_lock
+    if _uid_lock is None or _uid_lock[2] != os.getpid():  # a forked grader needs its own
+        folder = Path(tempfile.gettempdir()) / "autograder-uids"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        for uid in range(SANDBOX_UID_BASE, SANDBOX_UID_BASE + 5000):
+            handle = open(folder / str(uid), "a")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.close()
+                continue
+            _uid_lock = (uid, handle, os.getpid())
+            break
+        else:
+            raise RuntimeError("no free sandbox uid")
+    return _uid_lock[0]
 
 
 def _drop_to(uid):
@@ -181,7 +201,7 @@ class Sandbox:
         self.limits = limits
         self.mode = isolation_mode()
         self.uid = _sandbox_uid()
-        self.drop = os.geteuid() == 0  # then the worker drops to self.uid once its own imports are done
+        self.drop = os.geteuid() == 0  # then each of the worker's children runs as self.uid
         self.private_dir = Path(tempfile.mkdtemp(prefix="autograder-"))
         self._write_private_dir(files)
         request_r, self.request_w = os.pipe()
@@ -191,7 +211,7 @@ class Sandbox:
         self._already_running = 0 if self.drop else _user_processes()
         uid = self.uid if self.drop else None
         if self.mode == "bwrap":
-            command = _bwrap_command(self.private_dir) + _worker_command("/sandbox", request_r, reply_w, uid)
+            command = _bwrap_command(self.private_dir) + _worker_command("/sandbox", request_r, reply_w, uid, True)
             cwd = "/"
         else:
             command = _worker_command(self.private_dir, request_r, reply_w, uid)

@@ -21,6 +21,7 @@ This file must stay self-contained: the sandbox holds nothing else of the grader
 import json
 import os
 import pickle
+import signal
 import sys
 import time
 import traceback
@@ -33,12 +34,15 @@ try:  # the exercises often use these: import them once here, not in every child
     import scipy.special  # noqa: F401
 except ImportError:  # pragma: no cover - scipy is in the pinned environment
     pass
-# Without bwrap, the unprivileged uid may not be able to read the Python installation
-# (say, under /root): what students commonly import is imported before the drop.
+# Children run as an unprivileged uid that may not read the Python installation
+# (say, under /root): what students commonly import is loaded here first.
 import collections, dataclasses, decimal, fractions, functools, importlib.util, itertools  # noqa: E401,F401,E402
 import math, numbers, operator, random, statistics, typing  # noqa: E401,F401,E402
 
 MESSAGE_LIMIT = 500
+# Packages whose modules a submission's imports may load into this (unrestricted) process.
+PRELOADABLE = {"numpy", "scipy", "math", "cmath", "statistics", "itertools", "functools", "collections",
+               "fractions", "decimal", "numbers", "operator", "random", "typing", "dataclasses", "heapq", "bisect"}
 NUMERIC_KINDS = "biuf"
 
 
@@ -154,7 +158,8 @@ _prepared = {}
 
 
 def prepare(path):
-    """In the parent, once per module: compile it (running none of it) and preload its imports."""
+    """In the parent, once per module: compile it (running none of it) and preload its imports
+    (only modules of the packages in PRELOADABLE, never the submission's own)."""
     if path not in _prepared:
         try:
             with open(path, "rb") as handle:
@@ -209,7 +214,7 @@ def preload_imports(source, path):
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
     submission = os.path.dirname(os.path.abspath(path))
-    for name in sorted(names):
+    for name in sorted(n for n in names if n.split(".")[0] in PRELOADABLE):
         try:
             spec = importlib.util.find_spec(name.split(".")[0])
             if spec is None or not spec.origin or os.path.abspath(spec.origin).startswith(submission):
@@ -219,7 +224,7 @@ def preload_imports(source, path):
             continue
 
 
-def main(request_fd, reply_fd):
+def main(request_fd, reply_fd, uid=None, own_pid_namespace=False):
     channel = Channel(request_fd, reply_fd)
     while True:
         request = channel.read()
@@ -232,6 +237,8 @@ def main(request_fd, reply_fd):
         if child == 0:
             exit_code = 0
             try:
+                if uid is not None:
+                    drop_privileges(uid)
                 serve_function(channel, request, code)
             except BaseException:  # noqa: BLE001 - nothing may escape into the parent's loop
                 traceback.print_exc()
@@ -241,17 +248,48 @@ def main(request_fd, reply_fd):
                 sys.stderr.flush()
                 os._exit(exit_code)
         _, status = os.waitpid(child, 0)
+        reap(uid, own_pid_namespace)
         channel.send({"event": "exit", "code": os.waitstatus_to_exitcode(status)})
 
 
 def drop_privileges(uid):
-    """Started as root: become the unprivileged sandbox user before any student code runs."""
+    """Become the unprivileged sandbox user: done in every child before any student code runs."""
     os.setgroups([])
     os.setgid(uid)
     os.setuid(uid)
 
 
+def reap(uid, own_pid_namespace):
+    """Kill whatever a function's process left running (daemons, process-slot hogs, pipe thieves).
+
+    kill(-1) reaches every process the caller may signal but itself: as the
+    sandbox uid that is exactly the student's processes; inside bwrap's PID
+    namespace, everything but the namespace's init and this worker.
+    """
+    if uid is not None:
+        helper = os.fork()
+        if helper == 0:
+            try:
+                drop_privileges(uid)
+                os.kill(-1, signal.SIGKILL)
+            finally:
+                os._exit(0)
+        os.waitpid(helper, 0)
+    elif own_pid_namespace:
+        os.kill(-1, signal.SIGKILL)
+    while True:  # collect the zombies of whatever was ours
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                break
+        except ChildProcessError:
+            break
+
+
+def options(argv):
+    """``worker.py REQUEST_FD REPLY_FD [--uid N] [--pid-namespace]``."""
+    uid = int(argv[argv.index("--uid") + 1]) if "--uid" in argv else None
+    return int(argv[1]), int(argv[2]), uid, "--pid-namespace" in argv
+
+
 if __name__ == "__main__":
-    if len(sys.argv) > 3:
-        drop_privileges(int(sys.argv[3]))
-    main(int(sys.argv[1]), int(sys.argv[2]))
+    main(*options(sys.argv))
