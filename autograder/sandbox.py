@@ -109,15 +109,16 @@ def _bwrap_command(private_dir):
                "--die-with-parent", "--new-session", "--hostname", "sandbox"]
     if os.geteuid() != 0:
         command += ["--unshare-user", "--uid", "65534", "--gid", "65534"]
+    command += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
     for system_path in ("/usr", "/bin", "/lib", "/lib64", "/lib32", "/sbin", "/etc/ld.so.cache",
                         "/etc/alternatives", "/etc/localtime"):
         command += ["--ro-bind-try", system_path, system_path]
-    for path in _python_paths():
+    for path in _python_paths():  # after /tmp: the Python may live under /tmp (a CI checkout's .venv)
         for parent in reversed(Path(path).parents[:-1]):
-            command += ["--perms", "0755", "--dir", str(parent)]
+            if str(parent) != "/tmp":  # already there, writable by all
+                command += ["--perms", "0755", "--dir", str(parent)]
         command += ["--ro-bind", path, path]
-    command += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
-                "--ro-bind", str(private_dir), "/sandbox", "--chdir", "/sandbox", "--clearenv"]
+    command += ["--ro-bind", str(private_dir), "/sandbox", "--chdir", "/sandbox", "--clearenv"]
     for name, value in CLEAN_ENV.items():
         command += ["--setenv", name, value]
     return command

@@ -207,7 +207,9 @@ class Payload:
 '''
 
 UNSUPPORTED = "unsupported return type: "
-NO_HYPOTHESIS = "No module named 'hypothesis'"  # the fallback's dropped uid cannot read site-packages under /root
+# Without bwrap, whether the dropped uid can import hypothesis or pytest depends on where Python lives
+# (not under /root, which it cannot read): the attack ran either way.
+NO_HYPOTHESIS = "No module named 'hypothesis'|UnsatisfiedAssumption"
 ATTACKS = [
     # controls: the harness itself
     Attack("reference", zero=frozenset()),
@@ -458,7 +460,7 @@ except Exception:
             pass
     '''}, **attacked("return 0.125"), evidence=r"returned: 0\.125"),
     Attack("pytest_skip", **attacked('import pytest\npytest.skip("Points 100/100")'),
-           evidence={"bwrap": "Skipped", "fallback": "No module named 'pytest'"}),
+           evidence={"bwrap": "Skipped", "fallback": "No module named 'pytest'|Skipped"}),
     Attack("unittest_skip_test", **attacked('import unittest\nraise unittest.SkipTest("Points 100/100")'),
            evidence="SkipTest"),
     Attack("keyboard_interrupt", **attacked("raise KeyboardInterrupt"), evidence="KeyboardInterrupt"),
@@ -570,6 +572,11 @@ FALLBACK_GAPS = {
 }
 
 
+def _readable_by_others(folder):
+    """Whether users other than the owner can reach ``folder`` (then the fallback cannot hide it)."""
+    return all(path.stat().st_mode & 0o005 == 0o005 for path in [folder, *folder.parents])
+
+
 def per_mode(test, attacks=None):
     """Parametrize ``test`` over both modes (and ``attacks``, or ``attacks(mode)``), marking the protections the
     fallback lacks."""
@@ -577,7 +584,8 @@ def per_mode(test, attacks=None):
     for mode in MODES:
         for attack in (attacks(mode) if callable(attacks) else attacks) or [None]:
             reason = FALLBACK_GAPS.get((test, attack and attack.name)) if mode == "fallback" else None
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            strict = reason == NO_NETWORK or _readable_by_others(ROOT / "solutions")
+            marks = [pytest.mark.xfail(strict=strict, reason=reason)] if reason else []
             params.append(pytest.param(mode, attack, marks=marks, id=f"{mode}-{attack}" if attack else mode))
     return pytest.mark.parametrize("mode, attack", params)
 
