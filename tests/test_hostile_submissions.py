@@ -209,7 +209,7 @@ class Payload:
 UNSUPPORTED = "unsupported return type: "
 # Without bwrap, whether the dropped uid can import hypothesis or pytest depends on where Python lives
 # (not under /root, which it cannot read): the attack ran either way.
-NO_HYPOTHESIS = "No module named 'hypothesis'|UnsatisfiedAssumption"
+NO_HYPOTHESIS = "No module named|UnsatisfiedAssumption"
 ATTACKS = [
     # controls: the harness itself
     Attack("reference", zero=frozenset()),
@@ -436,13 +436,13 @@ except Exception:
         try:
             import pytest as _pytest
             _pytest.approx = lambda *args, **kwargs: type("Anything", (), {"__eq__": _always})()
-        except Exception:
+        except BaseException:  # pytest may refuse to import in the sandbox (SystemExit)
             pass
         try:
             import hypothesis as _hypothesis
             _hypothesis.assume = _always
             _hypothesis.strategies.floats = lambda *args, **kwargs: _hypothesis.strategies.just(0.125)
-        except Exception:
+        except BaseException:  # pytest may refuse to import in the sandbox (SystemExit)
             pass
     '''}, **attacked("return 0.125"), evidence=r"returned: 0\.125"),
     Attack("hypothesis_reject", **attacked("import hypothesis\nhypothesis.reject()", WRONG),
@@ -460,7 +460,7 @@ except Exception:
             pass
     '''}, **attacked("return 0.125"), evidence=r"returned: 0\.125"),
     Attack("pytest_skip", **attacked('import pytest\npytest.skip("Points 100/100")'),
-           evidence={"bwrap": "Skipped", "fallback": "No module named 'pytest'|Skipped"}),
+           evidence={"bwrap": "Skipped", "fallback": "No module named|Skipped"}),
     Attack("unittest_skip_test", **attacked('import unittest\nraise unittest.SkipTest("Points 100/100")'),
            evidence="SkipTest"),
     Attack("keyboard_interrupt", **attacked("raise KeyboardInterrupt"), evidence="KeyboardInterrupt"),
