@@ -1,19 +1,21 @@
 """The grader's handle on one submission's worker: start it, call functions, stop it.
 
-The worker (``worker.py``) runs in the sandbox made by :mod:`autograder.sandbox`;
-this module speaks its line protocol over two pipes, enforces the per-call
-and per-submission time limits, restarts the worker after a crash or a hang,
-and turns every reply into an :class:`Outcome`. Nothing the student returns
-is trusted: replies are plain JSON, decoded by :mod:`autograder.plain`.
+The worker (``worker.py``) runs in the sandbox made by :mod:`autograder.sandbox`,
+kept warm from one submission to the next; this module speaks its line
+protocol over two pipes, enforces the per-call and per-submission time
+limits, restarts the worker after a crash or a hang, and turns every reply
+into an :class:`Outcome`. Nothing the student returns is trusted: replies are
+plain JSON, decoded by :mod:`autograder.plain`.
 """
 import json
 import os
+import secrets
 import select
 import time
 from dataclasses import dataclass, field
 
 from autograder import plain
-from autograder.sandbox import Sandbox
+from autograder import sandbox as sandboxes
 
 MAX_REPLY_BYTES = 4 << 20  # far above any honest answer (plain.MAX_ELEMENTS numbers)
 
@@ -53,24 +55,56 @@ class Runner:
 
     # -- life cycle -------------------------------------------------------
     def _ensure_started(self):
-        if self.sandbox is None:
-            self.sandbox = Sandbox(self.submission, self.limits)
-            self.buffer = b""
+        """A sandbox with this submission loaded: the warm one, or a fresh one if the warm one fails."""
+        if self.sandbox is not None:
+            return
+        for last_try in (False, True):
+            self.sandbox, self.buffer = sandboxes.acquire(self.limits), b""
+            self.folder = self.sandbox.load(self.submission)
+            try:
+                self._request({"op": "submission", "folder": self.folder}, self.limits.import_seconds)
+                return
+            except WorkerGone:
+                if last_try:
+                    raise
+                self.sandbox.stop()
 
     def stop(self):
-        """Kill the worker and everything it started; return everything it printed (truncated)."""
+        """End the submission, keeping the sandbox warm if it ended cleanly; return what it printed (truncated)."""
+        self._close_function()
         if self.sandbox is not None:
-            self.sandbox.stop()
-            self.outputs.append(self.sandbox.output())
+            sandbox, clean = self.sandbox, self._end_submission()
             self.sandbox = None
+            if not clean:
+                sandbox.kill()
+            self.outputs.append(sandbox.unload(self.folder))
+            sandboxes.release(sandbox, clean)
         text = "".join(self.outputs)
         limit = self.limits.output_bytes
         return text if len(text) <= limit + 100 else text[:limit] + f"\n[... output truncated at {limit} bytes]"
 
+    def _end_submission(self):
+        """Ask the worker to kill and remove whatever this submission left; True once it has.
+
+        Its reply carries a nonce sent when no student process was alive, so
+        every reply read before it, forged or late, is discarded with it.
+        """
+        nonce = secrets.token_hex(16)
+        try:
+            self.next_id += 1
+            self._send({"op": "end", "id": self.next_id, "nonce": nonce})
+            while not (self._receive(self.limits.call_seconds).get("clean") == nonce):
+                pass
+            return self.buffer == b""
+        except WorkerGone:
+            return False
+
     def _restart(self):
+        """Kill the worker (its next submission starts a fresh one), keeping what the submission printed."""
         self.restarts += 1
+        self.sandbox.kill()
+        self.outputs.append(self.sandbox.unload(self.folder))
         self.sandbox.stop()
-        self.outputs.append(self.sandbox.output())
         self.sandbox = None
         self.opened = None
 
@@ -111,6 +145,12 @@ class Runner:
             raise WorkerGone("broke the grading protocol")
         return message
 
+    def _request(self, message, timeout):
+        """Send a request with a new id and return its reply."""
+        self.next_id += 1
+        self._send({**message, "id": self.next_id})
+        return self._expect(self.next_id, timeout)
+
     def _expect(self, request_id, timeout):
         """The next reply to ``request_id``; an exit event means the function's process died."""
         while True:
@@ -138,11 +178,10 @@ class Runner:
         if self.opened == (path, function):
             return None
         self._close_function()
-        self._ensure_started()
-        self.next_id += 1
         try:
-            self._send({"op": "open", "id": self.next_id, "path": path, "function": function})
-            reply = self._expect(self.next_id, self.limits.import_seconds)
+            self._ensure_started()
+            reply = self._request({"op": "open", "path": f"{self.folder}/{path}", "function": function},
+                                  self.limits.import_seconds)
         except WorkerGone as gone:
             self._restart()
             return f"importing the module {gone}"

@@ -1,7 +1,10 @@
 """Where student code runs: a bubblewrap sandbox, or a limited subprocess where bwrap cannot start.
 
-A :class:`Sandbox` copies the worker and the submission's modules into a
-private temporary folder and starts ``worker.py`` there:
+A :class:`Sandbox` copies the worker into a private temporary folder and
+starts ``worker.py`` there; each submission's modules then go to a folder of
+their own inside it (:meth:`Sandbox.load`). A grader process keeps its sandbox
+warm for the next submission (:func:`acquire`, :func:`release`) when the worker
+can drop student code to an unprivileged uid, which cannot touch the worker:
 
 - **bwrap** (preferred): a read-only view of the Python installation and the
   system libraries only, the private folder, a fresh /tmp; no network, its own
@@ -13,12 +16,14 @@ private temporary folder and starts ``worker.py`` there:
   network: the README's threat model says what that means.
 
 Both apply the :class:`Limits` as rlimits and are killed, with every process
-they started, by :meth:`Sandbox.stop`.
+they started, by :meth:`Sandbox.stop`. Between two submissions in a warm
+sandbox the worker kills every process of the uid and removes its files.
 """
 import ctypes
 import fcntl
 import functools
 import multiprocessing
+import multiprocessing.util
 import os
 import resource
 import shutil
@@ -28,7 +33,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +41,7 @@ ASSIGNMENTS = ("hw1_information_theory", "hw2_maximum_likelihood", "hw3_lagrange
 MAX_FILE_BYTES = 1 << 20
 MAX_FILES_PER_ASSIGNMENT = 50
 SANDBOX_UID_BASE = 60000
+SUBMISSIONS_PER_SANDBOX = 25  # then a fresh one: whatever a submission could leave in it lives that long at most
 CLEAN_ENV = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
     "HOME": "/tmp",
@@ -118,7 +123,7 @@ def _bwrap_command(private_dir):
             if str(parent) != "/tmp":  # already there, writable by all
                 command += ["--perms", "0755", "--dir", str(parent)]
         command += ["--ro-bind", path, path]
-    command += ["--ro-bind", str(private_dir), "/sandbox", "--chdir", "/sandbox", "--clearenv"]
+    command += ["--bind", str(private_dir), "/sandbox", "--chdir", "/sandbox", "--clearenv"]
     for name, value in CLEAN_ENV.items():
         command += ["--setenv", name, value]
     return command
@@ -196,18 +201,20 @@ def _set_subreaper():
 
 
 class Sandbox:
-    """One running worker for one submission."""
+    """One running worker, for one submission after another."""
 
-    def __init__(self, files, limits):
+    def __init__(self, limits):
         self.limits = limits
         self.mode = isolation_mode()
         self.uid = _sandbox_uid()
         self.drop = os.geteuid() == 0  # then each of the worker's children runs as self.uid
+        self.reusable = self.drop
+        self.submissions = 0
         self.private_dir = Path(tempfile.mkdtemp(prefix="autograder-"))
-        self._write_private_dir(files)
+        os.chmod(self.private_dir, 0o755)
+        shutil.copy(WORKER, self.private_dir / "worker.py")
         request_r, self.request_w = os.pipe()
         self.reply_fd, reply_w = os.pipe()
-        output_r, output_w = os.pipe()
         _set_subreaper()
         self._already_running = 0 if self.drop else _user_processes()
         uid = self.uid if self.drop else None
@@ -217,24 +224,41 @@ class Sandbox:
         else:
             command = _worker_command(self.private_dir, request_r, reply_w, uid)
             cwd = self.private_dir
-        self.process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=output_w, stderr=output_w, cwd=cwd,
+        self.process = subprocess.Popen(  # (student code prints into each submission's own output file)
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd,
             env=CLEAN_ENV, pass_fds=(request_r, reply_w), preexec_fn=self._limit_child)
-        for fd in (request_r, reply_w, output_w):
+        for fd in (request_r, reply_w):
             os.close(fd)
-        self._output = bytearray()
-        self._reader = threading.Thread(target=self._drain, args=(output_r,), daemon=True)
-        self._reader.start()
 
-    def _write_private_dir(self, files):
-        shutil.copy(WORKER, self.private_dir / "worker.py")
+    def load(self, files):
+        """Write a submission's files ({relative path: bytes}) to a new folder; return its name.
+
+        The worker reads them as root and they stay the grader's: student code
+        may read them but change nothing outside the folder's ``scratch``.
+        """
+        self.submissions += 1
+        folder = f"s{self.submissions}"
+        root = self.private_dir / folder
+        root.mkdir(mode=0o755)
         for relative, data in files.items():
-            target = self.private_dir / "submission" / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = root / "submission" / relative
+            target.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
             target.write_bytes(data)
-        if self.drop:
-            for path in [self.private_dir, *self.private_dir.rglob("*")]:
-                os.chown(path, self.uid, self.uid)
+            target.chmod(0o644)
+        os.close(os.open(root / "output", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        return folder
+
+    def unload(self, folder):
+        """What the submission in ``folder`` printed (truncated to ``limits.output_bytes``); removes the folder."""
+        root = self.private_dir / folder
+        try:
+            fd = os.open(root / "output", os.O_RDONLY | os.O_NOFOLLOW)
+            with os.fdopen(fd, "rb") as handle:
+                data = handle.read(self.limits.output_bytes + 1)
+        except OSError:
+            data = b""
+        shutil.rmtree(root, ignore_errors=True)
+        return _truncated(data, self.limits.output_bytes)
 
     def _limit_child(self):
         """Runs in the child before exec: a new session and the rlimits (the worker drops the uid)."""
@@ -247,41 +271,81 @@ class Sandbox:
         processes = limits.processes if self.drop else limits.processes + self._already_running
         resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
 
-    def _drain(self, fd):
-        with os.fdopen(fd, "rb") as stream:
-            for chunk in iter(lambda: stream.read1(1 << 16), b""):
-                room = self.limits.output_bytes + 1 - len(self._output)
-                if room > 0:
-                    self._output += chunk[:room]
-
     def send(self, data):
         os.write(self.request_w, data)
 
-    def output(self):
-        """What the submission printed, truncated to ``limits.output_bytes``."""
-        text = bytes(self._output[: self.limits.output_bytes]).decode("utf-8", "replace")
-        if len(self._output) > self.limits.output_bytes:
-            text += f"\n[... output truncated at {self.limits.output_bytes} bytes]"
-        return text
-
-    def stop(self, grace_seconds=1.0):
+    def kill(self, grace_seconds=1.0):
         """End the worker (closing its requests lets it exit by itself, so its CPU time is
-        accounted), kill every process it started, then remove the private folder."""
-        _close(self.request_w)
-        try:
-            self.process.wait(timeout=grace_seconds)
-        except subprocess.TimeoutExpired:
-            pass
-        _kill_group(self.process.pid)
-        if self.drop:
-            _kill_uid(self.uid)
-        _kill_orphans()
-        self.process.wait()
-        for fd in (self.request_w, self.reply_fd):
-            _close(fd)
-        self._reader.join(timeout=5)
+        accounted) and kill every process it started; the folders stay for :meth:`unload`."""
+        if self.process.returncode is None:
+            _close(self.request_w)
+            try:
+                self.process.wait(timeout=grace_seconds)
+            except subprocess.TimeoutExpired:
+                pass
+            _kill_group(self.process.pid)
+            if self.drop:
+                _kill_uid(self.uid)
+            _kill_orphans()
+            self.process.wait()
+            _close(self.reply_fd)
+        self.reusable = False
+
+    def stop(self):
+        """:meth:`kill`, then remove the private folder."""
+        self.kill()
         shutil.rmtree(self.private_dir, ignore_errors=True)
-        self.stop = lambda: None
+
+
+def _truncated(data, limit):
+    text = data[:limit].decode("utf-8", "replace")
+    return text + (f"\n[... output truncated at {limit} bytes]" if len(data) > limit else "")
+
+
+# -- one warm sandbox per grader process ----------------------------------------------------------------
+_warm = None  # (pid, sandbox): a forked grader must not use its parent's
+_stopped_at_exit = set()  # the pids that stop their warm sandbox when they exit
+
+
+def acquire(limits):
+    """A running sandbox for the next submission: this process's warm one if it has the same limits."""
+    global _warm
+    if _warm is not None:
+        pid, sandbox = _warm
+        _warm = None
+        if pid == os.getpid() and sandbox.limits == limits and sandbox.reusable:
+            return sandbox
+        if pid == os.getpid():
+            sandbox.stop()
+    return Sandbox(limits)
+
+
+def release(sandbox, clean):
+    """After a submission: keep the sandbox warm when it ``clean``-ly finished it and may serve more, else stop it."""
+    global _warm
+    if clean and sandbox.reusable and sandbox.submissions < SUBMISSIONS_PER_SANDBOX:
+        if _warm is not None and _warm[0] == os.getpid():
+            _warm[1].stop()
+        _warm = (os.getpid(), sandbox)
+        if os.getpid() not in _stopped_at_exit:  # (a forked process starts with no exit hooks of multiprocessing)
+            _stopped_at_exit.add(os.getpid())
+            multiprocessing.util.Finalize(None, stop_warm, exitpriority=10)
+    else:
+        sandbox.stop()
+
+
+def warm_sandbox():
+    """This process's warm sandbox, or None."""
+    return _warm[1] if _warm is not None and _warm[0] == os.getpid() else None
+
+
+def stop_warm():
+    """Stop this process's warm sandbox, if any (at exit, and before measuring CPU time)."""
+    global _warm
+    if _warm is not None and _warm[0] == os.getpid():
+        _warm[1].stop()
+    _warm = None
+
 
 
 def _close(fd):

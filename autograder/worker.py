@@ -1,10 +1,14 @@
 """The only program that runs student code: it lives in the sandbox, not in the grader.
 
-It is copied next to the submission into a private folder and started as
-``python worker.py REQUEST_FD REPLY_FD``. It imports numpy and scipy once, then
-answers requests, one JSON object per line, on the two pipes:
+It is copied into a private folder and started as ``python worker.py
+REQUEST_FD REPLY_FD``. It imports numpy and scipy once, then grades one
+submission after another (the grader puts each one's files in a folder of
+its own), answering requests, one JSON object per line, on the two pipes:
 
-- ``{"op": "open", "id": n, "path": "hw1.../information_theory.py", "function": "entropy"}``
+- ``{"op": "submission", "id": n, "folder": "s1"}`` starts a submission: the
+  output of its functions goes to ``s1/output``, they run in ``s1/scratch``,
+  and their modules are read from ``s1/submission/``. Replies ``{"id": n, "ready": true}``.
+- ``{"op": "open", "id": n, "path": "s1/submission/hw1.../information_theory.py", "function": "entropy"}``
   forks a child that imports that module afresh and replies ``{"id": n, "ready": true}``
   or ``{"id": n, "missing": "why"}``. The child then answers:
 - ``{"op": "calls", "id": n, "calls": [[args, kwargs], ...]}`` with one reply per
@@ -12,6 +16,11 @@ answers requests, one JSON object per line, on the two pipes:
   "raised": {...}}``, each with ``"mutated"`` and ``"warnings"``;
 - ``{"op": "close"}`` ends the child. The parent then replies ``{"event": "exit", ...}``
   whether the child closed, crashed or exited on its own.
+- ``{"op": "end", "id": n, "nonce": "..."}`` ends the submission: every process
+  it left is killed, the files it left in the shared temporary folders are
+  removed, and the reply ``{"id": n, "clean": "..."}`` echoes the nonce, which
+  no student process was alive to see, so the grader knows every reply before
+  it is stale.
 
 Values cross as plain data (see ``autograder/plain.py``): only exact floats,
 ints, bools, None, lists, tuples, numpy scalars and numeric ndarrays are
@@ -40,6 +49,7 @@ import collections, dataclasses, decimal, fractions, functools, importlib.util, 
 import math, numbers, operator, random, statistics, typing  # noqa: E401,F401,E402
 
 MESSAGE_LIMIT = 500
+REAP_SECONDS = 2.0  # how long killed processes get to die before the worker goes on without collecting them
 # Packages whose modules a submission's imports may load into this (unrestricted) process.
 PRELOADABLE = {"numpy", "scipy", "math", "cmath", "statistics", "itertools", "functools", "collections",
                "fractions", "decimal", "numbers", "operator", "random", "typing", "dataclasses", "heapq", "bisect"}
@@ -224,32 +234,76 @@ def preload_imports(source, path):
             continue
 
 
+class Submission:
+    """The submission being graded: where its functions write their output and run."""
+
+    def __init__(self, folder, uid):
+        folder = os.path.abspath(folder)
+        self.scratch = os.path.join(folder, "scratch")
+        self.output = os.open(os.path.join(folder, "output"), os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW)
+        os.mkdir(self.scratch, 0o700)
+        if uid is not None:
+            os.chown(self.scratch, uid, uid)
+        _prepared.clear()
+
+    def enter(self):
+        """In a function's child: print into the output file, work in the scratch folder."""
+        os.dup2(self.output, 1)
+        os.dup2(self.output, 2)
+        os.close(self.output)
+        os.chdir(self.scratch)
+
+    def close(self):
+        os.close(self.output)
+
+
 def main(request_fd, reply_fd, uid=None, own_pid_namespace=False):
     channel = Channel(request_fd, reply_fd)
+    become_subreaper()
+    submission = None
     while True:
         request = channel.read()
         if request is None:
             return
-        if request["op"] != "open":
-            continue
-        code = prepare(request["path"]) if os.path.isfile(request["path"]) else None
-        child = os.fork()
-        if child == 0:
-            exit_code = 0
-            try:
-                if uid is not None:
-                    drop_privileges(uid)
-                serve_function(channel, request, code)
-            except BaseException:  # noqa: BLE001 - nothing may escape into the parent's loop
-                traceback.print_exc()
-                exit_code = 1
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(exit_code)
-        _, status = os.waitpid(child, 0)
-        reap(uid, own_pid_namespace)
-        channel.send({"event": "exit", "code": os.waitstatus_to_exitcode(status)})
+        if request["op"] == "submission":
+            if submission is not None:
+                submission.close()
+            submission = Submission(request["folder"], uid)
+            channel.send({"id": request["id"], "ready": True})
+        elif request["op"] == "open" and submission is not None:
+            channel.send(run_function(channel, request, submission, uid, own_pid_namespace))
+        elif request["op"] == "end":
+            reap(uid, own_pid_namespace)
+            remove_leftovers(uid)
+            if submission is not None:
+                submission.close()
+                submission = None
+            channel.send({"id": request["id"], "clean": request["nonce"]})
+
+
+def run_function(channel, request, submission, uid, own_pid_namespace):
+    """Serve one function in a child of its own; return the exit event once it and its processes are gone."""
+    path = os.path.abspath(request["path"])
+    request = {**request, "path": path}
+    code = prepare(path) if os.path.isfile(path) else None
+    child = os.fork()
+    if child == 0:
+        exit_code = 0
+        try:
+            submission.enter()
+            if uid is not None:
+                drop_privileges(uid)
+            serve_function(channel, request, code)
+        except BaseException:  # noqa: BLE001 - nothing may escape into the parent's loop
+            traceback.print_exc()
+            exit_code = 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(exit_code)
+    _, status = os.waitpid(child, 0)
+    reap(uid, own_pid_namespace)
+    return {"event": "exit", "code": os.waitstatus_to_exitcode(status)}
 
 
 def drop_privileges(uid):
@@ -264,7 +318,9 @@ def reap(uid, own_pid_namespace):
 
     kill(-1) reaches every process the caller may signal but itself: as the
     sandbox uid that is exactly the student's processes; inside bwrap's PID
-    namespace, everything but the namespace's init and this worker.
+    namespace, everything but the namespace's init and this worker. This
+    worker is their subreaper, so it then collects every one of them: none is
+    left, not even as a zombie holding a process slot of the uid.
     """
     if uid is not None:
         helper = os.fork()
@@ -277,12 +333,68 @@ def reap(uid, own_pid_namespace):
         os.waitpid(helper, 0)
     elif own_pid_namespace:
         os.kill(-1, signal.SIGKILL)
-    while True:  # collect the zombies of whatever was ours
+    killed = uid is not None or own_pid_namespace
+    deadline = time.monotonic() + REAP_SECONDS
+    while True:
         try:
             if os.waitpid(-1, os.WNOHANG)[0] == 0:
-                break
+                if not killed or time.monotonic() > deadline:
+                    return
+                time.sleep(0.001)  # killed, not dead yet
         except ChildProcessError:
-            break
+            return
+
+
+def become_subreaper():
+    """Orphans of student processes become this worker's children, to be collected by :func:`reap`."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+TEMPORARY_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def remove_leftovers(uid):
+    """Remove what the sandbox uid left in the temporary folders every user may write to.
+
+    Only there (and in folders it owns, removed whole) can it create files;
+    world-writable folders inside them are searched too. Symlinks are never followed.
+    """
+    import shutil
+    import stat
+
+    if uid is None:
+        return
+    folders = list(TEMPORARY_FOLDERS)
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if info.st_uid == uid:
+                if stat.S_ISDIR(info.st_mode):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    _unlink(entry.path)
+            elif stat.S_ISDIR(info.st_mode) and info.st_mode & stat.S_IWOTH:
+                folders.append(entry.path)
+
+
+def _unlink(path):
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def options(argv):

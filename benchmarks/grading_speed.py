@@ -3,9 +3,12 @@
     python benchmarks/grading_speed.py [--repeats 5] [--class-size 200]
 
 1. start-up: ``python -c "import numpy, scipy"``, the unit everything is compared with;
-2. one full submission (all four assignments) graded with ``grading.grade``:
-   wall time and CPU time, the sandboxed worker's included (each worker ends by
-   itself and is waited for, so its CPU time is counted in ours);
+2. one full submission (all four assignments) graded with ``grading.grade``,
+   wall time and CPU time, the sandboxed worker's included (the worker ends by
+   itself and is waited for, so its CPU time is counted in ours):
+   - in a warm grader: the mean over ``--run`` submissions graded one after
+     the other, as ``grade-all`` does, the sandbox started once;
+   - alone: the sandbox started for this one submission and stopped after it;
 3. a class: ``--class-size`` copies of the sample class graded by ``grade-all``
    on every core, wall time.
 The examples are drawn (or read from the cache) before timing starts.
@@ -24,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from autograder import batch, examples, grading, properties  # noqa: E402
+from autograder import batch, examples, grading, properties, sandbox  # noqa: E402
 from autograder.sandbox import Limits, isolation_mode  # noqa: E402
 
 def own_cpu_seconds():
@@ -49,11 +52,24 @@ def startup(repeats):
     return medians([measure(lambda: subprocess.run(command, check=True)) for _ in range(repeats)])
 
 
-def one_submission(repeats, cases, folder, expected_score):
+def graded(folder, cases, expected_score):
+    score = grading.grade(folder, Limits(), cases)["score"]
+    assert score == expected_score, f"{folder.name} scored {score}, not {expected_score}: the grader is broken"
+
+
+def alone(repeats, cases, folder, expected_score):
     def grade():
-        score = grading.grade(folder, Limits(), cases)["score"]
-        assert score == expected_score, f"{folder.name} scored {score}, not {expected_score}: the grader is broken"
+        graded(folder, cases, expected_score)
+        sandbox.stop_warm()
     return medians([measure(grade) for _ in range(repeats)])
+
+
+def in_a_run(repeats, run, cases, folder, expected_score):
+    def grade_run():
+        for _ in range(run):
+            graded(folder, cases, expected_score)
+        sandbox.stop_warm()
+    return medians([tuple(x / run for x in measure(grade_run)) for _ in range(repeats)])
 
 
 def a_class(size, workdir):
@@ -67,6 +83,7 @@ def a_class(size, workdir):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--run", type=int, default=10, help="submissions graded in a row by one warm grader")
     parser.add_argument("--class-size", type=int, default=200)
     options = parser.parse_args()
     cases = examples.load_all(properties.PROPERTIES)
@@ -77,8 +94,12 @@ def main():
     with tempfile.TemporaryDirectory() as workdir:
         workdir = Path(workdir)
         for name, score in (("ada", 100), ("grace", 96.4)):
-            wall, cpu = one_submission(options.repeats, cases, ROOT / "examples" / "class" / name, score)
-            print(f"one submission ({name}): median {wall:.2f} s wall, {cpu:.2f} s CPU "
+            folder = ROOT / "examples" / "class" / name
+            wall, cpu = in_a_run(options.repeats, options.run, cases, folder, score)
+            print(f"one submission ({name}), warm grader: median {wall:.2f} s wall, {cpu:.2f} s CPU "
+                  f"= {cpu / base_cpu:.1f}x the start-up CPU")
+            wall, cpu = alone(options.repeats, cases, folder, score)
+            print(f"one submission ({name}), alone:       median {wall:.2f} s wall, {cpu:.2f} s CPU "
                   f"= {cpu / base_cpu:.1f}x the start-up CPU")
         if options.class_size:
             wall, cpu = a_class(options.class_size, workdir)
