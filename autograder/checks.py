@@ -111,6 +111,11 @@ def expect_no_warnings(shown_call, outcome):
 
 
 def expect(condition, shown_call, claim, got, extra=()):
-    """A property stated in words: ``claim`` must hold of the returned value ``got``."""
+    """A property stated in words: ``claim`` must hold of the returned value ``got``.
+
+    ``claim`` and ``extra`` (more lines) may be functions of no arguments that
+    make them: feedback costs time, and is only made when the property fails.
+    """
     if not condition:
+        claim, extra = (claim() if callable(claim) else claim), (extra() if callable(extra) else extra)
         raise Failure([shown_call, f"  expected: {claim}", f"  returned: {show(got)}", *extra])

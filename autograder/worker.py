@@ -29,7 +29,7 @@ This file must stay self-contained: the sandbox holds nothing else of the grader
 """
 import json
 import os
-import pickle
+import select
 import signal
 import sys
 import time
@@ -50,6 +50,7 @@ import math, numbers, operator, random, statistics, typing  # noqa: E401,F401,E4
 
 MESSAGE_LIMIT = 500
 REAP_SECONDS = 2.0  # how long killed processes get to die before the worker goes on without collecting them
+KILLER_SECONDS = 1.0  # how long the killer may take to answer before a fork of the worker kills instead
 # Packages whose modules a submission's imports may load into this (unrestricted) process.
 PRELOADABLE = {"numpy", "scipy", "math", "cmath", "statistics", "itertools", "functools", "collections",
                "fractions", "decimal", "numbers", "operator", "random", "typing", "dataclasses", "heapq", "bisect"}
@@ -85,12 +86,24 @@ def encode(value):
     return {"unsupported": f"{kind.__module__}.{kind.__qualname__}"[:100]}
 
 
-def snapshot(args, kwargs):
-    """The arguments' exact state, to tell afterwards whether the call modified them."""
-    try:
-        return pickle.dumps((args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - the call put something unpicklable into them
-        return None
+def unchanged(before, after):
+    """``after`` is exactly ``before``: same types, shapes, dtypes and bits (NaN included).
+
+    ``before`` is a pristine copy of the arguments, decoded a second time;
+    ``after`` the arguments the student's function was given. Exact types are
+    compared first, so no method of a student's object is ever called.
+    """
+    if type(before) is not type(after):
+        return False
+    if type(before) is np.ndarray:
+        return before.dtype == after.dtype and before.shape == after.shape and before.tobytes() == after.tobytes()
+    if type(before) in (list, tuple):
+        return len(before) == len(after) and all(map(unchanged, before, after))
+    if type(before) is dict:
+        return before.keys() == after.keys() and all(unchanged(before[k], after[k]) for k in before)
+    if type(before) is float:
+        return before.hex() == after.hex()
+    return before == after  # int, bool, None and numpy scalars: immutable
 
 
 def describe_error(error):
@@ -100,8 +113,8 @@ def describe_error(error):
 
 
 def call_once(function, args, kwargs):
+    before = decode(args), {k: decode(v) for k, v in kwargs.items()}
     args, kwargs = decode(args), {k: decode(v) for k, v in kwargs.items()}
-    before = snapshot(args, kwargs)
     reply = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -110,7 +123,7 @@ def call_once(function, args, kwargs):
                 reply["value"] = encode(function(*args, **kwargs))
             except BaseException as error:  # student code may raise anything, SystemExit included
                 reply["raised"] = describe_error(error)
-    reply["mutated"] = snapshot(args, kwargs) != before
+    reply["mutated"] = not unchanged(before, (args, kwargs))
     reply["warnings"] = sorted({f"{w.category.__name__}: {w.message}"[:200] for w in caught})
     return reply
 
@@ -260,6 +273,7 @@ class Submission:
 def main(request_fd, reply_fd, uid=None, own_pid_namespace=False):
     channel = Channel(request_fd, reply_fd)
     become_subreaper()
+    reaper = Reaper(uid, own_pid_namespace)
     submission = None
     while True:
         request = channel.read()
@@ -271,9 +285,9 @@ def main(request_fd, reply_fd, uid=None, own_pid_namespace=False):
             submission = Submission(request["folder"], uid)
             channel.send({"id": request["id"], "ready": True})
         elif request["op"] == "open" and submission is not None:
-            channel.send(run_function(channel, request, submission, uid, own_pid_namespace))
+            channel.send(run_function(channel, request, submission, uid, reaper))
         elif request["op"] == "end":
-            reap(uid, own_pid_namespace)
+            reaper.reap()
             remove_leftovers(uid)
             if submission is not None:
                 submission.close()
@@ -281,7 +295,7 @@ def main(request_fd, reply_fd, uid=None, own_pid_namespace=False):
             channel.send({"id": request["id"], "clean": request["nonce"]})
 
 
-def run_function(channel, request, submission, uid, own_pid_namespace):
+def run_function(channel, request, submission, uid, reaper):
     """Serve one function in a child of its own; return the exit event once it and its processes are gone."""
     path = os.path.abspath(request["path"])
     request = {**request, "path": path}
@@ -290,6 +304,7 @@ def run_function(channel, request, submission, uid, own_pid_namespace):
     if child == 0:
         exit_code = 0
         try:
+            reaper.forget()
             submission.enter()
             if uid is not None:
                 drop_privileges(uid)
@@ -302,7 +317,7 @@ def run_function(channel, request, submission, uid, own_pid_namespace):
             sys.stderr.flush()
             os._exit(exit_code)
     _, status = os.waitpid(child, 0)
-    reap(uid, own_pid_namespace)
+    reaper.reap()
     return {"event": "exit", "code": os.waitstatus_to_exitcode(status)}
 
 
@@ -313,36 +328,109 @@ def drop_privileges(uid):
     os.setuid(uid)
 
 
-def reap(uid, own_pid_namespace):
-    """Kill whatever a function's process left running (daemons, process-slot hogs, pipe thieves).
+class Reaper:
+    """Kills whatever a function's process left running (daemons, process-slot hogs, pipe thieves).
 
     kill(-1) reaches every process the caller may signal but itself: as the
     sandbox uid that is exactly the student's processes; inside bwrap's PID
-    namespace, everything but the namespace's init and this worker. This
-    worker is their subreaper, so it then collects every one of them: none is
-    left, not even as a zombie holding a process slot of the uid.
+    namespace, everything but the namespace's init and this worker. The
+    kill(-1) comes from a *killer*, a process of the sandbox uid kept for
+    that (forking this large worker for each kill costs more than the rest
+    of a function's start). Student code may kill or stop the killer, but
+    never fake its answer: then a fork of this worker kills instead. This
+    worker is the subreaper of them all, so it then collects every one: none
+    is left, not even as a zombie holding a process slot of the uid.
     """
-    if uid is not None:
+
+    def __init__(self, uid, own_pid_namespace):
+        self.uid, self.own_pid_namespace = uid, own_pid_namespace
+        self.killer = None  # (pid, trigger fd, answer fd)
+
+    def reap(self):
+        if self.uid is not None:
+            if not self._killer_kills():
+                self._fork_and_kill()
+        elif self.own_pid_namespace:
+            os.kill(-1, signal.SIGKILL)
+        self._collect(killed=self.uid is not None or self.own_pid_namespace)
+
+    def forget(self):
+        """In a function's child, before any student code: drop the killer's pipes."""
+        if self.killer is not None:
+            os.close(self.killer[1])
+            os.close(self.killer[2])
+            self.killer = None
+
+    def _killer_kills(self):
+        if self.killer is None:
+            self.killer = self._start_killer()
+        if self.killer is None:
+            return False
+        pid, trigger, answer = self.killer
+        try:
+            os.write(trigger, b"k")
+            if select.select([answer], [], [], KILLER_SECONDS)[0] and os.read(answer, 1) == b"k":
+                return True
+        except OSError:
+            pass
+        self.forget()  # killed or stopped by student code: the fork kills it too, and a new one starts next time
+        return False
+
+    def _start_killer(self):
+        if self._children() is None:  # without a list of children, the killer cannot be told from leftovers
+            return None
+        trigger_r, trigger_w = os.pipe()
+        answer_r, answer_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.dup2(trigger_r, 0)
+                os.dup2(answer_w, 1)
+                os.closerange(3, 1 << 16)
+                drop_privileges(self.uid)
+                while os.read(0, 1):
+                    os.kill(-1, signal.SIGKILL)
+                    os.write(1, b"k")
+            finally:
+                os._exit(0)
+        os.close(trigger_r)
+        os.close(answer_w)
+        return pid, trigger_w, answer_r
+
+    def _fork_and_kill(self):
         helper = os.fork()
         if helper == 0:
             try:
-                drop_privileges(uid)
+                drop_privileges(self.uid)
                 os.kill(-1, signal.SIGKILL)
             finally:
                 os._exit(0)
         os.waitpid(helper, 0)
-    elif own_pid_namespace:
-        os.kill(-1, signal.SIGKILL)
-    killed = uid is not None or own_pid_namespace
-    deadline = time.monotonic() + REAP_SECONDS
-    while True:
+
+    def _collect(self, killed):
+        """Wait for every killed process (they die a moment after the signal); the killer lives on."""
+        deadline = time.monotonic() + REAP_SECONDS
+        while True:
+            try:
+                pid = os.waitpid(-1, os.WNOHANG)[0]
+            except ChildProcessError:
+                return
+            if pid:
+                continue
+            children = self._children()
+            if (children is not None and children <= {self.killer and self.killer[0]}) or not killed \
+                    or time.monotonic() > deadline:
+                return
+            time.sleep(0.001)
+
+    @staticmethod
+    def _children():
+        """The pids of this worker's children (None if the kernel does not list them)."""
         try:
-            if os.waitpid(-1, os.WNOHANG)[0] == 0:
-                if not killed or time.monotonic() > deadline:
-                    return
-                time.sleep(0.001)  # killed, not dead yet
-        except ChildProcessError:
-            return
+            return {int(pid) for task in os.listdir("/proc/self/task")
+                    for pid in open(f"/proc/self/task/{task}/children").read().split()}
+        except (OSError, ValueError):
+            return None
 
 
 def become_subreaper():

@@ -92,7 +92,8 @@ def _symmetric(qualname, calls_, outcomes):
     """A coin with P(heads) = θ is as uncertain as one with 1 - θ."""
     first, second = (checks.returned(c.show("binary_entropy"), o, "H(θ) = H(1 - θ)") for c, o in zip(calls_, outcomes))
     checks.expect(checks.close(second, first), calls_[1].show("binary_entropy"),
-                  f"the same as {calls_[0].show('binary_entropy')} = {checks.show(first)} (a coin and its mirror image)", second)
+                  lambda: f"the same as {calls_[0].show('binary_entropy')} = {checks.show(first)} "
+                          "(a coin and its mirror image)", second)
 
 
 def _zero_for_equal(qualname, calls_, outcomes):

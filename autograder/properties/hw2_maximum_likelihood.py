@@ -429,7 +429,7 @@ def _is_sample_mean(qualname, calls_, outcomes):
     got = checks.returned(call.show(name), outcome, f"the sample mean {mean!r}")
     checks.expect(checks.close(_number(got), mean), call.show(name),
                   f"the sample mean Σx / N = {mean!r} (Lecture §2-§3: set dLL/dθ = 0)", got,
-                  misconceptions.explain(qualname, call, got, checks.close))
+                  lambda: misconceptions.explain(qualname, call, got, checks.close))
 
 
 def _is_probability_vector(qualname, calls_, outcomes):
@@ -445,7 +445,7 @@ def _is_probability_vector(qualname, calls_, outcomes):
     ok = (theta.shape == (k,) and bool(np.all(np.isfinite(theta))) and bool(np.all(theta >= 0))
           and abs(float(np.sum(theta)) - 1.0) <= 1e-6)
     checks.expect(ok, call.show("multinomial_mle"), claim, got,
-                  misconceptions.explain(qualname, call, got, checks.close))
+                  lambda: misconceptions.explain(qualname, call, got, checks.close))
 
 
 def _mle_maximises(qualname, calls_, outcomes):
@@ -457,7 +457,8 @@ def _mle_maximises(qualname, calls_, outcomes):
         mu, sigma2 = (float(v) for v in got)
     except (TypeError, ValueError):
         mu, sigma2 = math.nan, math.nan
-    explained = misconceptions.explain(qualname, call, got, checks.close)
+    def explained():
+        return misconceptions.explain(qualname, call, got, checks.close)
     checks.expect(math.isfinite(mu) and math.isfinite(sigma2) and sigma2 > 0, shown,
                   "a pair (mu, sigma2) of finite numbers with sigma2 > 0 (here N >= 2 and the samples differ)",
                   got, explained)
@@ -469,8 +470,8 @@ def _mle_maximises(qualname, calls_, outcomes):
         other = _log_likelihood(x, m, v)
         checks.expect(ours >= other - (checks.ATOL + checks.RTOL * abs(other)), shown,
                       "the (μ, σ²) with the largest log-likelihood (Lecture §3: the MLE maximises LL)", got,
-                      [f"  LL(x, {mu!r}, {sigma2!r}) = {ours!r}, but LL(x, {m!r}, {v!r}) = {other!r} is larger",
-                       *explained])
+                      lambda: [f"  LL(x, {mu!r}, {sigma2!r}) = {ours!r}, but LL(x, {m!r}, {v!r}) = {other!r} "
+                               "is larger", *explained()])
 
 
 def _largest_at_mle(qualname, calls_, outcomes):
@@ -482,13 +483,13 @@ def _largest_at_mle(qualname, calls_, outcomes):
         value = _number(got)
         checks.expect(bool(np.isfinite(value)), call.show(name),
                       "a finite log-likelihood (finite samples, σ² > 0; Lecture §4)", got,
-                      misconceptions.explain(qualname, call, got, checks.close))
+                      lambda: misconceptions.explain(qualname, call, got, checks.close))
         values.append((got, float(value)))
     (first, at_mle), shown = values[0], calls_[0].show(name)
     for call, (got, other) in zip(calls_[1:], values[1:]):
         checks.expect(at_mle >= other - (checks.ATOL + checks.RTOL * abs(other)), shown,
-                      f"at least {call.show(name)} = {checks.show(got)}: LL is largest at the MLE (μ̂, σ̂²) "
-                      "(Lecture §4)", first, misconceptions.explain(qualname, calls_[0], first, checks.close))
+                      lambda: f"at least {call.show(name)} = {checks.show(got)}: LL is largest at the MLE "
+                              "(μ̂, σ̂²) (Lecture §4)", first, lambda: misconceptions.explain(qualname, calls_[0], first, checks.close))
 
 
 def _diagonal_at_mle(qualname, calls_, outcomes):
@@ -497,10 +498,11 @@ def _diagonal_at_mle(qualname, calls_, outcomes):
     x, _, sigma2 = call.args
     n, shown = len(x), call.show("gaussian_hessian")
     expected = np.array([[-n / sigma2, 0.0], [0.0, -n / (2 * sigma2 ** 2)]])
-    got = checks.returned(shown, outcome, checks.show(expected))
-    explained = misconceptions.explain(qualname, call, got, checks.close)
+    got = checks.returned(shown, outcome, checks.Lazy(checks.show, expected))
+    def explained():
+        return misconceptions.explain(qualname, call, got, checks.close)
     checks.expect(checks.close(got, expected), shown,
-                  f"diag(−N/σ², −N/(2σ⁴)) = {checks.show(expected)} at the MLE (Lecture §4)", got, explained)
+                  lambda: f"diag(−N/σ², −N/(2σ⁴)) = {checks.show(expected)} at the MLE (Lecture §4)", got, explained)
     h = np.asarray(got, dtype=float)
     checks.expect(h[0, 0] < 0 and h[0, 0] * h[1, 1] - h[0, 1] * h[1, 0] > 0, shown,
                   "a negative definite matrix at the MLE: a maximum (Lecture §4)", got, explained)

@@ -477,16 +477,16 @@ def _maximal_at_mle(qualname, calls_, outcomes):
     best_value = _scalar(best)
     checks.expect(bool(np.isfinite(best_value)), shown[0],
                   "a finite number: θ = n/N gives every rolled face a positive probability (Lecture §5)", best,
-                  _hints(qualname, calls_[0], outcomes[0], _close_or_both_nan))
+                  lambda: _hints(qualname, calls_[0], outcomes[0], _close_or_both_nan))
     slack = checks.ATOL + checks.RTOL * abs(float(best_value))
     for call, outcome, text in zip(calls_[1:], outcomes[1:], shown[1:]):
-        got = checks.returned(text, outcome, f"at most LL(n/N) = {checks.show(best)}")
+        got = checks.returned(text, outcome, checks.Lazy(lambda: f"at most LL(n/N) = {checks.show(best)}"))
         value = _scalar(got)
         checks.expect(bool(value <= best_value + slack), text,
-                      f"at most {checks.show(best)}, the log-likelihood at θ = n/N: the MLE maximises it "
-                      f"(Lecture §5, the KL argument)", got,
-                      [f"  (compared with {shown[0]} = {checks.show(best)})",
-                       *_hints(qualname, call, outcome, _close_or_both_nan)])
+                      lambda: f"at most {checks.show(best)}, the log-likelihood at θ = n/N: the MLE maximises it "
+                              "(Lecture §5, the KL argument)", got,
+                      lambda: [f"  (compared with {shown[0]} = {checks.show(best)})",
+                               *_hints(qualname, call, outcome, _close_or_both_nan)])
 
 
 def _equals_loglik_at_stationary_point(qualname, calls_, outcomes):
@@ -505,7 +505,7 @@ def _zero_gradient(qualname, calls_, outcomes):
     got = checks.returned(shown, outcome, f"{size} zeros")
     checks.expect(checks.close(got, np.zeros(size)), shown,
                   f"{size} zeros: the gradient vanishes at θ = n/N, λ = N (Lecture §5, steps 1-4)", got,
-                  _hints(qualname, call, outcome))
+                  lambda: _hints(qualname, call, outcome))
 
 
 def _lambda_is_n(qualname, calls_, outcomes):
@@ -549,7 +549,7 @@ def _numerical_is_the_mle(qualname, calls_, outcomes):
                   f"θ_k = 0 (within {NUMERICAL_ATOL:g}) for every face never rolled: the MLE gives it no probability",
                   got, hints)
     checks.expect(checks.close(theta, mle, atol=NUMERICAL_ATOL, rtol=0.0), shown,
-                  f"n/N = {checks.show(mle)} within {NUMERICAL_ATOL:g} (Lecture §5: the MLE is θ_k = n_k/N)",
+                  lambda: f"n/N = {checks.show(mle)} within {NUMERICAL_ATOL:g} (Lecture §5: the MLE is θ_k = n_k/N)",
                   got, hints)
 
 

@@ -506,7 +506,7 @@ def _is_probability_vector(qualname, calls_, outcomes):
     p = _floats(got)
     ok = (p is not None and p.shape == (k,) and bool(np.all(np.isfinite(p))) and bool(np.all(p >= 0))
           and abs(float(np.sum(p)) - 1.0) <= 1e-6)
-    checks.expect(ok, shown, claim, got, misconceptions.explain(qualname, call, got, checks.close))
+    checks.expect(ok, shown, claim, got, lambda: misconceptions.explain(qualname, call, got, checks.close))
 
 
 def _equals_cross_entropy(qualname, calls_, outcomes):
@@ -516,11 +516,11 @@ def _equals_cross_entropy(qualname, calls_, outcomes):
     p_hat = function(EMPIRICAL)(samples, len(np.asarray(theta)))
     expected = function(CROSS_ENTROPY)(p_hat, theta)
     shown = call.show("average_negative_log_likelihood")
-    got = checks.returned(shown, outcome, checks.show(expected))
+    got = checks.returned(shown, outcome, checks.Lazy(checks.show, expected))
     checks.expect(checks.close(got, expected), shown,
-                  f"H(p̂, θ) = {checks.show(expected)}, the cross-entropy from the empirical distribution "
-                  f"p̂ = {checks.show(p_hat)} (Lecture §7)", got,
-                  misconceptions.explain(qualname, call, got, checks.close))
+                  lambda: f"H(p̂, θ) = {checks.show(expected)}, the cross-entropy from the empirical distribution "
+                          f"p̂ = {checks.show(p_hat)} (Lecture §7)", got,
+                  lambda: misconceptions.explain(qualname, call, got, checks.close))
 
 
 def _regression_pair(call, outcome, expectation):
@@ -545,7 +545,7 @@ def _residuals_orthogonal(qualname, calls_, outcomes):
     bound = checks.ATOL + checks.RTOL * np.linalg.norm(X, axis=0) * np.linalg.norm(y)
     checks.expect(bool(np.all(np.abs(product) <= bound)), shown,
                   "residuals y - Xw orthogonal to every column of X, Xᵀ(y - Xw) = 0 "
-                  "(Lecture §1: w minimises the squared loss)", got, [f"  Xᵀ(y - Xw) = {checks.show(product)}"])
+                  "(Lecture §1: w minimises the squared loss)", got, lambda: [f"  Xᵀ(y - Xw) = {checks.show(product)}"])
 
 
 def _variance_is_mean_square(qualname, calls_, outcomes):
@@ -557,7 +557,7 @@ def _variance_is_mean_square(qualname, calls_, outcomes):
         mean_square = float(np.mean((y - X @ w) ** 2))
     checks.expect(checks.close(sigma2, mean_square), shown,
                   f"sigma2 = (1/N) Σ (y_i - x_i·w)² = {mean_square!r} for the returned w, N = {len(y)} "
-                  "(Lecture §4: divide by N)", got, misconceptions.explain(qualname, call, got, checks.close))
+                  "(Lecture §4: divide by N)", got, lambda: misconceptions.explain(qualname, call, got, checks.close))
 
 
 def _symmetric(qualname, calls_, outcomes):
@@ -566,7 +566,7 @@ def _symmetric(qualname, calls_, outcomes):
     values = _floats(first)
     mirrored = math.nan if values is None else (1.0 - values if values.ndim else 1.0 - float(values))
     checks.expect(checks.close(second, mirrored), calls_[1].show("sigmoid"),
-                  f"1 - {calls_[0].show('sigmoid')} = {checks.show(mirrored)} (σ(-z) = 1 - σ(z))", second)
+                  lambda: f"1 - {calls_[0].show('sigmoid')} = {checks.show(mirrored)} (σ(-z) = 1 - σ(z))", second)
 
 
 def _finite_differences(w, X, y):
@@ -585,10 +585,10 @@ def _matches_finite_differences(qualname, calls_, outcomes):
     (call,), (outcome,) = calls_, outcomes
     numerical = _finite_differences(*call.args)
     shown = call.show("logistic_gradient")
-    got = checks.returned(shown, outcome, f"about {checks.show(numerical)}")
+    got = checks.returned(shown, outcome, checks.Lazy(lambda: f"about {checks.show(numerical)}"))
     checks.expect(checks.close(got, numerical, atol=1e-6, rtol=1e-5), shown,
-                  f"{checks.show(numerical)}, the central finite differences of logistic_nll "
-                  "(within 1e-6 + 1e-5 |value|)", got, misconceptions.explain(qualname, call, got, checks.close))
+                  lambda: f"{checks.show(numerical)}, the central finite differences of logistic_nll "
+                          "(within 1e-6 + 1e-5 |value|)", got, lambda: misconceptions.explain(qualname, call, got, checks.close))
 
 
 def _gradient_vanishes(qualname, calls_, outcomes):
@@ -604,9 +604,9 @@ def _gradient_vanishes(qualname, calls_, outcomes):
     with np.errstate(all="ignore"):
         gradient = function(GRADIENT)(w, X, y)
     checks.expect(bool(np.max(np.abs(gradient)) <= FIT_TOLERANCE), shown, claim + " (Lecture §6)", got,
-                  [f"  gradient: {checks.show(gradient)}",
-                   "  The gradient vanishes at the MLE: iterate until max |gradient| is tiny (say 1e-8), "
-                   "not for a fixed number of steps; Newton's method gets there in a few steps."])
+                  lambda: [f"  gradient: {checks.show(gradient)}",
+                           "  The gradient vanishes at the MLE: iterate until max |gradient| is tiny (say 1e-8), "
+                           "not for a fixed number of steps; Newton's method gets there in a few steps."])
 
 
 PROPERTIES = [
