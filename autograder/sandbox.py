@@ -211,7 +211,7 @@ class Sandbox:
         self.reusable = self.drop
         self.submissions = 0
         self.private_dir = Path(tempfile.mkdtemp(prefix="autograder-"))
-        os.chmod(self.private_dir, 0o755)
+        os.chmod(self.private_dir, 0o711)  # student code may enter it, not list it
         shutil.copy(WORKER, self.private_dir / "worker.py")
         request_r, self.request_w = os.pipe()
         self.reply_fd, reply_w = os.pipe()
@@ -234,12 +234,16 @@ class Sandbox:
         """Write a submission's files ({relative path: bytes}) to a new folder; return its name.
 
         The worker reads them as root and they stay the grader's: student code
-        may read them but change nothing outside the folder's ``scratch``.
+        may read them but change nothing outside the folder's ``scratch``. The
+        folder belongs to the sandbox uid's group: no other uid (another
+        grader's sandbox, say) may enter it.
         """
         self.submissions += 1
         folder = f"s{self.submissions}"
         root = self.private_dir / folder
-        root.mkdir(mode=0o755)
+        root.mkdir(mode=0o750)
+        if self.drop:
+            os.chown(root, -1, self.uid)
         for relative, data in files.items():
             target = root / "submission" / relative
             target.parent.mkdir(mode=0o755, parents=True, exist_ok=True)

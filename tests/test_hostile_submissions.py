@@ -389,6 +389,22 @@ except Exception:
             raise RuntimeError(f"HOSTILE-RAN found no reference: {error}")
         return reference.surprise(p, base)
     '''), evidence={"bwrap": "HOSTILE-RAN found no reference"}),
+    Attack("reads_other_submissions", **attacked('''
+        import os
+        mine = os.path.dirname(os.getcwd())  # this submission's folder: its scratch is the working directory
+        bases = ["/sandbox"] + ["/tmp/" + name for name in os.listdir("/tmp") if name.startswith("autograder-")]
+        peeked = []
+        for base in bases:
+            for n in range(1, 100):  # the folders of other submissions, graded now, before or by another grader
+                path = f"{base}/s{n}/submission/hw1_information_theory/information_theory.py"
+                if not path.startswith(mine + "/"):
+                    try:
+                        with open(path) as handle:
+                            peeked.append(path + ": " + handle.read(40))
+                    except OSError:
+                        pass
+        print(peeked)
+    ''', ran("peeked at {len(peeked)} other submissions")), evidence="HOSTILE-RAN peeked at 0 other submissions"),
     Attack("leaks_environment", **attacked('''
         import os
         found = [f"{k}={v}" for k, v in os.environ.items()]
