@@ -18,7 +18,7 @@ from autograder import examples, grading, properties
 from autograder.points import POINTS
 from autograder.sandbox import isolation_mode
 
-_CASES = None  # drawn once in the parent, inherited by the forked graders
+_CASES = None  # drawn and prepared once in the parent, inherited by the forked graders
 
 
 def write_json(path, data):
@@ -54,6 +54,7 @@ def grade_all(submissions_dir, out_dir, limits, jobs=None, progress=True):
     todo = [s for s in students(submissions_dir) if not is_graded(out_dir, s)]
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     _CASES = examples.load_all(properties.PROPERTIES)
+    examples.prepare(properties.PROPERTIES, _CASES)  # once here, inherited by every forked grader
     isolation_mode()  # probed once here, inherited by every grader process
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     outcome, bar = {}, _progress_bar(len(todo), progress)
