@@ -7,7 +7,8 @@ warm for the next submission (:func:`acquire`, :func:`release`) when the worker
 can drop student code to an unprivileged uid, which cannot touch the worker:
 
 - **bwrap** (preferred): a read-only view of the Python installation and the
-  system libraries only, the private folder, a fresh /tmp; no network, its own
+  system libraries only, the private folder (where student code may write
+  only in its submission's scratch folder), a fresh /tmp; no network, its own
   PID namespace (all its processes die with it), ``--die-with-parent``, an
   unprivileged uid/gid and a clean environment.
 - **subprocess** (fallback): the same clean environment and resource limits,

@@ -40,3 +40,22 @@ def test_a_submission_graded_twice_gets_identical_results(tmp_path):
     second = grade_in_a_new_process(folder, tmp_path / "2.json", ci=True)
     assert first == second
     assert '"status": "failed"' in first  # shrinking ran, and shrank to the same minimal examples
+
+
+def test_examples_prepared_before_grading_give_the_same_results(tmp_path):
+    from autograder import examples, grading, properties, sandbox
+    from autograder.sandbox import Limits
+
+    folder = submission(tmp_path / "s", WRONG)
+    lazy = grading.grade(folder, Limits(), examples.load_all(properties.PROPERTIES))
+    prepared_cases = examples.load_all(properties.PROPERTIES)
+    examples.prepare(properties.PROPERTIES, prepared_cases)
+    calls = [call for prop in properties.PROPERTIES for case in prepared_cases[examples.key(prop)]
+             for call in prop.as_calls(case)]
+    assert all(call._wire is not None and call._expected is not None for call in calls), "not everything was prepared"
+    prepared = grading.grade(folder, Limits(), prepared_cases)
+    sandbox.stop_warm()
+    for results in (lazy, prepared):
+        del results["execution_time"]
+    assert json.dumps(prepared, sort_keys=True) == json.dumps(lazy, sort_keys=True)
+    assert lazy["score"] < 100
