@@ -427,14 +427,20 @@ class Reaper:
     def _children():
         """The pids of this worker's children (None if the kernel does not list them)."""
         try:
-            return {int(pid) for task in os.listdir("/proc/self/task")
-                    for pid in open(f"/proc/self/task/{task}/children").read().split()}
+            children = set()
+            for task in os.listdir("/proc/self/task"):
+                with open(f"/proc/self/task/{task}/children") as listing:
+                    children.update(int(pid) for pid in listing.read().split())
+            return children
         except (OSError, ValueError):
             return None
 
 
 def become_subreaper():
-    """Orphans of student processes become this worker's children, to be collected by :func:`reap`."""
+    """Orphans of student processes become this worker's children, to be collected by :class:`Reaper`.
+
+    (``sandbox._set_subreaper`` does the same for the grader: this file stays self-contained.)
+    """
     import ctypes
 
     try:
