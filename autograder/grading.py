@@ -36,11 +36,14 @@ def module_path(qualname):
 def grade(submission, limits, cases=None):
     """Grade the submission folder ``submission``; return the results as a dict."""
     started = time.monotonic()
-    cases = cases if cases is not None else examples.load_all(properties.PROPERTIES)
     files = submission_files(submission)
     runner = Runner(files, limits)
     tests = []
     try:
+        runner.start()  # a new worker starts while the examples load and the reference answers them
+        if cases is None:
+            cases = examples.load_all(properties.PROPERTIES)
+            examples.prepare(properties.PROPERTIES, cases)
         for qualname, points in POINTS.items():
             tests += _grade_function(qualname, points, files, runner, cases)
     finally:

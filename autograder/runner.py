@@ -48,26 +48,42 @@ class Runner:
         self.deadline = time.monotonic() + limits.wall_seconds
         self.sandbox = None
         self.opened = None
+        self.loading = None  # the id of the submission request not answered yet
         self.next_id = 0
         self.buffer = b""
         self.restarts = 0
         self.outputs = []  # what each sandbox printed before it was restarted
 
     # -- life cycle -------------------------------------------------------
-    def _ensure_started(self):
-        """A sandbox with this submission loaded: the warm one, or a fresh one if the warm one fails."""
+    def start(self):
+        """Take the warm sandbox (or start one) and hand it the submission, without waiting:
+        a new worker then starts while the grader prepares its examples."""
         if self.sandbox is not None:
             return
+        self.sandbox, self.buffer = sandboxes.acquire(self.limits), b""
+        self.folder = self.sandbox.load(self.submission)
+        self.next_id += 1
+        self.loading = self.next_id
+        try:
+            self._send({"op": "submission", "folder": self.folder, "id": self.loading})
+        except WorkerGone:
+            pass  # waiting for its answer will tell
+
+    def _ensure_started(self):
+        """A sandbox with this submission loaded: the warm one, or a fresh one if the warm one fails."""
         for last_try in (False, True):
-            self.sandbox, self.buffer = sandboxes.acquire(self.limits), b""
-            self.folder = self.sandbox.load(self.submission)
+            self.start()
+            if self.loading is None:
+                return
             try:
-                self._request({"op": "submission", "folder": self.folder}, self.limits.import_seconds)
+                self._expect(self.loading, self.limits.import_seconds)
+                self.loading = None
                 return
             except WorkerGone:
                 if last_try:
                     raise
                 self.sandbox.stop()
+                self.sandbox = None
 
     def stop(self):
         """End the submission, keeping the sandbox warm if it ended cleanly; return what it printed (truncated)."""
@@ -106,7 +122,7 @@ class Runner:
         self.outputs.append(self.sandbox.unload(self.folder))
         self.sandbox.stop()
         self.sandbox = None
-        self.opened = None
+        self.opened = self.loading = None
 
     def time_left(self):
         return self.deadline - time.monotonic()
