@@ -38,7 +38,7 @@ def _limit_options(parser):
     group.add_argument("--memory-mb", type=_positive(int), default=defaults.memory_bytes >> 20,
                        help="address space of the worker, in MiB (default %(default)s)")
     group.add_argument("--cpu-seconds", type=_positive(int), default=defaults.cpu_seconds,
-                       help="CPU time of each worker process (default %(default)s)")
+                       help="CPU time of each student function's process, in seconds (default %(default)s)")
     group.add_argument("--wall-seconds", type=_positive(float), default=defaults.wall_seconds,
                        help="wall time for the whole submission (default %(default)s)")
     group.add_argument("--call-seconds", type=_positive(float), default=defaults.call_seconds,

@@ -61,7 +61,7 @@ class Limits:
     """Resource limits for grading one submission (all configurable from the command line)."""
 
     memory_bytes: int = 1 << 30      # address space of each worker process
-    cpu_seconds: int = 120           # CPU time of each worker process
+    cpu_seconds: int = 120           # CPU time of each function's process (its worker may use 25 times that)
     wall_seconds: float = 240.0      # the whole submission
     call_seconds: float = 5.0        # one call of a student function
     import_seconds: float = 10.0     # importing one student module
@@ -130,8 +130,9 @@ def _bwrap_command(private_dir):
     return command
 
 
-def _worker_command(folder, request_fd, reply_fd, uid=None, own_pid_namespace=False):
-    command = [sys.executable, "-I", f"{folder}/worker.py", str(request_fd), str(reply_fd)]
+def _worker_command(folder, request_fd, reply_fd, limits, uid=None, own_pid_namespace=False):
+    command = [sys.executable, "-I", f"{folder}/worker.py", str(request_fd), str(reply_fd),
+               "--cpu-seconds", str(limits.cpu_seconds)]
     return command + (["--uid", str(uid)] if uid is not None else []) + (["--pid-namespace"] if own_pid_namespace else [])
 
 
@@ -220,10 +221,11 @@ class Sandbox:
         self._already_running = 0 if self.drop else _user_processes()
         uid = self.uid if self.drop else None
         if self.mode == "bwrap":
-            command = _bwrap_command(self.private_dir) + _worker_command("/sandbox", request_r, reply_w, uid, True)
+            command = _bwrap_command(self.private_dir) + _worker_command("/sandbox", request_r, reply_w, self.limits,
+                                                                         uid, True)
             cwd = "/"
         else:
-            command = _worker_command(self.private_dir, request_r, reply_w, uid)
+            command = _worker_command(self.private_dir, request_r, reply_w, self.limits, uid)
             cwd = self.private_dir
         self.process = subprocess.Popen(  # (student code prints into each submission's own output file)
             command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd,
@@ -266,10 +268,12 @@ class Sandbox:
         return _truncated(data, self.limits.output_bytes)
 
     def _limit_child(self):
-        """Runs in the child before exec: a new session and the rlimits (the worker drops the uid)."""
+        """Runs in the child before exec: a new session and the rlimits (the worker drops the uid, and
+        limits each function's process to ``cpu_seconds``: it serves up to SUBMISSIONS_PER_SANDBOX submissions)."""
         os.setsid()
         limits = self.limits
-        for name, value in ((resource.RLIMIT_AS, limits.memory_bytes), (resource.RLIMIT_CPU, limits.cpu_seconds),
+        worker_cpu_seconds = limits.cpu_seconds * SUBMISSIONS_PER_SANDBOX
+        for name, value in ((resource.RLIMIT_AS, limits.memory_bytes), (resource.RLIMIT_CPU, worker_cpu_seconds),
                             (resource.RLIMIT_FSIZE, limits.file_bytes), (resource.RLIMIT_CORE, 0),
                             (resource.RLIMIT_NOFILE, 256)):
             resource.setrlimit(name, (value, value))

@@ -29,6 +29,7 @@ This file must stay self-contained: the sandbox holds nothing else of the grader
 """
 import json
 import os
+import resource
 import select
 import signal
 import sys
@@ -270,7 +271,7 @@ class Submission:
         os.close(self.output)
 
 
-def main(request_fd, reply_fd, uid=None, own_pid_namespace=False):
+def main(request_fd, reply_fd, uid=None, own_pid_namespace=False, cpu_seconds=None):
     channel = Channel(request_fd, reply_fd)
     become_subreaper()
     reaper = Reaper(uid, own_pid_namespace)
@@ -285,7 +286,7 @@ def main(request_fd, reply_fd, uid=None, own_pid_namespace=False):
             submission = Submission(request["folder"], uid)
             channel.send({"id": request["id"], "ready": True})
         elif request["op"] == "open" and submission is not None:
-            channel.send(run_function(channel, request, submission, uid, reaper))
+            channel.send(run_function(channel, request, submission, uid, reaper, cpu_seconds))
         elif request["op"] == "end":
             reaper.reap()
             remove_leftovers(uid)
@@ -295,7 +296,7 @@ def main(request_fd, reply_fd, uid=None, own_pid_namespace=False):
             channel.send({"id": request["id"], "clean": request["nonce"]})
 
 
-def run_function(channel, request, submission, uid, reaper):
+def run_function(channel, request, submission, uid, reaper, cpu_seconds):
     """Serve one function in a child of its own; return the exit event once it and its processes are gone."""
     path = os.path.abspath(request["path"])
     request = {**request, "path": path}
@@ -305,6 +306,8 @@ def run_function(channel, request, submission, uid, reaper):
         exit_code = 0
         try:
             reaper.forget()
+            if cpu_seconds is not None:  # this process's own limit: the worker serves many submissions
+                resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
             submission.enter()
             if uid is not None:
                 drop_privileges(uid)
@@ -492,9 +495,10 @@ def _unlink(path):
 
 
 def options(argv):
-    """``worker.py REQUEST_FD REPLY_FD [--uid N] [--pid-namespace]``."""
+    """``worker.py REQUEST_FD REPLY_FD [--cpu-seconds N] [--uid N] [--pid-namespace]``."""
     uid = int(argv[argv.index("--uid") + 1]) if "--uid" in argv else None
-    return int(argv[1]), int(argv[2]), uid, "--pid-namespace" in argv
+    cpu_seconds = int(argv[argv.index("--cpu-seconds") + 1]) if "--cpu-seconds" in argv else None
+    return int(argv[1]), int(argv[2]), uid, "--pid-namespace" in argv, cpu_seconds
 
 
 if __name__ == "__main__":

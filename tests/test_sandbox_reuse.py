@@ -156,3 +156,19 @@ def test_replies_forged_by_one_submission_never_reach_the_next(mode, cases, tmp_
     assert forged["score"] < 100
     assert graded["score"] == 100
     assert json.dumps(graded, sort_keys=True) == json.dumps(fresh, sort_keys=True)
+
+
+def test_the_cpu_limit_holds_for_each_function_not_for_the_worker_that_serves_many(mode, cases, tmp_path):
+    limits = Limits(cpu_seconds=1, call_seconds=20, wall_seconds=120)
+    burner = wrapped_surprise(submission(tmp_path / "burner", {}), '''
+        while True:  # burns CPU until the limit of this function's process stops it
+            pass
+    ''')
+    reference = reference_submission(tmp_path / "reference")
+    first = grading.grade(reference, limits, cases)
+    burnt = grading.grade(burner, limits, cases)
+    last = grading.grade(reference, limits, cases)
+    assert first["score"] == last["score"] == 100, "the worker's own CPU time must not count against a function's limit"
+    failed = [(t["tags"][0], t["output"]) for t in burnt["tests"] if t["status"] == "failed"]
+    assert failed and {tag for tag, _ in failed} == {SURPRISE}
+    assert all("crashed" in output for _, output in failed)
