@@ -51,7 +51,6 @@ class Runner:
         self.loading = None  # the id of the submission request not answered yet
         self.next_id = 0
         self.buffer = b""
-        self.restarts = 0
         self.outputs = []  # what each sandbox printed before it was restarted
 
     # -- life cycle -------------------------------------------------------
@@ -62,12 +61,10 @@ class Runner:
             return
         self.sandbox, self.buffer = sandboxes.acquire(self.limits), b""
         self.folder = self.sandbox.load(self.submission)
-        self.next_id += 1
-        self.loading = self.next_id
         try:
-            self._send({"op": "submission", "folder": self.folder, "id": self.loading})
+            self.loading = self._send_request({"op": "submission", "folder": self.folder})
         except WorkerGone:
-            pass  # waiting for its answer will tell
+            self.loading = self.next_id  # waiting for its answer will tell
 
     def _ensure_started(self):
         """A sandbox with this submission loaded: the warm one, or a fresh one if the warm one fails."""
@@ -107,8 +104,7 @@ class Runner:
         """
         nonce = secrets.token_hex(16)
         try:
-            self.next_id += 1
-            self._send({"op": "end", "id": self.next_id, "nonce": nonce})
+            self._send_request({"op": "end", "nonce": nonce})
             while not (self._receive(self.limits.call_seconds).get("clean") == nonce):
                 pass
             return self.buffer == b""
@@ -117,7 +113,6 @@ class Runner:
 
     def _restart(self):
         """Kill the worker (its next submission starts a fresh one), keeping what the submission printed."""
-        self.restarts += 1
         self.sandbox.kill()
         self.outputs.append(self.sandbox.unload(self.folder))
         self.sandbox.stop()
@@ -161,11 +156,15 @@ class Runner:
             raise WorkerGone("broke the grading protocol")
         return message
 
-    def _request(self, message, timeout):
-        """Send a request with a new id and return its reply."""
+    def _send_request(self, message):
+        """Send a request with a new id; return the id."""
         self.next_id += 1
         self._send({**message, "id": self.next_id})
-        return self._expect(self.next_id, timeout)
+        return self.next_id
+
+    def _request(self, message, timeout):
+        """Send a request with a new id and return its reply."""
+        return self._expect(self._send_request(message), timeout)
 
     def _expect(self, request_id, timeout):
         """The next reply to ``request_id``; an exit event means the function's process died."""

@@ -420,9 +420,8 @@ class Reaper:
                 return
             if pid:
                 continue
-            children = self._children()
-            if (children is not None and children <= {self.killer and self.killer[0]}) or not killed \
-                    or time.monotonic() > deadline:
+            children, killer = self._children(), {self.killer[0]} if self.killer else set()
+            if (children is not None and children <= killer) or not killed or time.monotonic() > deadline:
                 return
             time.sleep(0.001)
 
