@@ -12,9 +12,15 @@ ATOL, RTOL = 1e-9, 1e-6
 
 
 class Failure(AssertionError):
-    """A property does not hold for one example; ``lines`` explain it to the student."""
+    """A property does not hold for one example; ``lines`` explain it to the student.
+
+    ``misconceptions`` lists the (name, lecture section) of each misconception
+    the lines name (:class:`autograder.misconceptions.Named`).
+    """
 
     def __init__(self, lines):
+        lines = list(lines)
+        self.misconceptions = [(line.name, line.section) for line in lines if isinstance(line, misconceptions.Named)]
         self.lines = [str(line) for line in lines]
         super().__init__("\n".join(self.lines))
 

@@ -144,6 +144,7 @@ class Verdict:
 
     passed: bool
     feedback: list = field(default_factory=list)
+    misconceptions: list = field(default_factory=list)  # (name, lecture section) named by the feedback
 
 
 def evaluate(prop, cases, run):
@@ -159,8 +160,8 @@ def evaluate(prop, cases, run):
             checked(prop, case_calls, case_outcomes)
         except checks.Failure as failure:
             if _unshrinkable(case_outcomes) or index < len(prop.edge_cases):
-                return Verdict(False, failure.lines)
-            return Verdict(False, shrink(prop, run) or failure.lines)
+                return Verdict(False, failure.lines, failure.misconceptions)
+            return shrink(prop, run) or Verdict(False, failure.lines, failure.misconceptions)
     return Verdict(True)
 
 
@@ -182,7 +183,7 @@ def _unshrinkable(outcomes):
 
 
 def shrink(prop, run):
-    """Rediscover the failure with hypothesis and shrink it; the feedback lines of the minimal example."""
+    """Rediscover the failure with hypothesis and shrink it; the Verdict of the minimal example."""
     steps, found = [0], []
 
     def handle(case):
@@ -194,11 +195,11 @@ def shrink(prop, run):
         try:
             checked(prop, case_calls, outcomes)
         except checks.Failure as failure:
-            found.append(failure.lines)
+            found.append(failure)
             raise
 
     try:
         explore(prop, handle, (Phase.generate, Phase.shrink), prop.examples)
     except (checks.Failure, hypothesis.errors.HypothesisException, AssertionError):
         pass
-    return found[-1] if found else None
+    return Verdict(False, found[-1].lines, found[-1].misconceptions) if found else None

@@ -9,7 +9,7 @@ import time
 from fractions import Fraction
 
 from autograder import examples, properties
-from autograder.engine import evaluate
+from autograder.engine import Verdict, evaluate
 from autograder.points import MODULES, POINTS
 from autograder.runner import Runner
 from autograder.sandbox import isolation_mode, submission_files
@@ -58,18 +58,19 @@ def _grade_function(qualname, points, files, runner, cases):
     tests = []
     for prop, share in zip(props, shares):
         if path.removeprefix("submission/") not in files:
-            verdict_lines, passed = [f"{path.removeprefix('submission/')} is missing from the submission."], False
+            verdict = Verdict(False, [f"{path.removeprefix('submission/')} is missing from the submission."])
         else:
             verdict = evaluate(prop, cases[examples.key(prop)],
                                lambda batch: runner.call(path, prop.name, batch))
-            verdict_lines, passed = verdict.feedback, verdict.passed
+        passed = verdict.passed
         tests.append({
             "name": f"{qualname}: {prop.title}",
             "score": share if passed else 0.0,
             "max_score": share,
             "status": "passed" if passed else "failed",
-            "output": "\n".join(verdict_lines) if not passed else "",
+            "output": "\n".join(verdict.feedback) if not passed else "",
             "tags": [qualname],
+            "misconceptions": [{"name": name, "section": section} for name, section in verdict.misconceptions],
         })
     return tests
 

@@ -31,6 +31,15 @@ def known(qualname, name, section, advice):
     return register
 
 
+class Named(str):
+    """A feedback line that names a misconception; it carries the name and section for results.json."""
+
+    def __new__(cls, item):
+        line = super().__new__(cls, f"  This looks like {item.name} ({item.section}): {item.advice}")
+        line.name, line.section = item.name, item.section
+        return line
+
+
 def explain(qualname, call, got, close):
     """Lines naming the first known misconception whose answer equals ``got``."""
     for item in CATALOGUE.get(qualname, ()):
@@ -40,7 +49,7 @@ def explain(qualname, call, got, close):
         except Exception:  # noqa: BLE001 - a misconception that does not apply to this input
             continue
         if close(got, wrong) or _same_nans(got, wrong, close):
-            return [f"  This looks like {item.name} ({item.section}): {item.advice}"]
+            return [Named(item)]
     return []
 
 
