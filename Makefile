@@ -2,6 +2,9 @@
 PYTHON_SYSTEM ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# $(PYTHON_SYSTEM) as the user meant it: looked up on their PATH, not the one below.
+SYSTEM_PATH := $(PATH)
+SYSTEM_PYTHON = $(shell PATH="$(SYSTEM_PATH)" command -v $(PYTHON_SYSTEM))
 # nbgrader runs `alembic` through PATH: every target sees the venv's bin first.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 STAMP := $(VENV)/.installed
@@ -12,8 +15,16 @@ STAMP := $(VENV)/.installed
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# The pinned numpy 2.4 and scipy 1.17 need Python >= 3.11: say so in one line, before pip does.
+NEEDS := error: the pinned requirements need Python >= 3.11
+ANOTHER := choose another: make test PYTHON_SYSTEM=python3.12
+CHECK_PYTHON := import sys; v = sys.version_info; sys.exit("$(NEEDS); PYTHON_SYSTEM=$(PYTHON_SYSTEM) is Python " \
+  "%d.%d.%d (%s); $(ANOTHER)" % (v[0], v[1], v[2], sys.executable)) if v[:2] < (3, 11) else None
+
 $(STAMP): requirements.txt
-	test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
+	@test -x $(PY) || test -n "$(SYSTEM_PYTHON)" || { echo "$(NEEDS); no $(PYTHON_SYSTEM) on PATH; $(ANOTHER)" >&2; exit 1; }
+	@test -x $(PY) || $(SYSTEM_PYTHON) -c '$(CHECK_PYTHON)'
+	test -x $(PY) || $(SYSTEM_PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 

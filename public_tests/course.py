@@ -86,10 +86,14 @@ class exercise:
 
 
 def _show(value):
+    """The value as Python code, the same on numpy 1 and 2 (whose reprs say ``np.float64(2.5)``)."""
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, np.ndarray):
         return "np.array(" + np.array2string(value, separator=", ", threshold=20) + ")"
+    if type(value) in (tuple, list):
+        inside = ", ".join(_show(item) for item in value) + ("," if type(value) is tuple and len(value) == 1 else "")
+        return ("({})" if type(value) is tuple else "[{}]").format(inside)
     return repr(value)
 
 

@@ -115,12 +115,12 @@ def pins(path):
                 if line.strip() and not line.startswith("#"))
 
 
-def test_the_student_requirements_pin_numpy_scipy_and_pytest_only():
-    """Does requirements.txt pin numpy, scipy and pytest (as the instructor's does) and no grader tools?"""
-    student_pins = pins(leaks.TEMPLATE / "requirements.txt")
-    assert student_pins == {"numpy": "2.4.6", "scipy": "1.17.1", "pytest": "9.0.3"}
-    instructor_pins = pins(ROOT / "requirements.txt")
-    assert {name: instructor_pins.get(name) for name in student_pins} == student_pins
+def test_the_student_requirements_name_numpy_scipy_and_pytest_only():
+    """Does requirements.txt name numpy, scipy and pytest (ranges: tests/test_student_release_pythons.py), no grader tools?"""
+    names = [re.match(r"[A-Za-z0-9_.-]+", line).group() for line in
+             (leaks.TEMPLATE / "requirements.txt").read_text().splitlines() if line.strip() and not line.startswith("#")]
+    assert names == ["numpy", "scipy", "pytest"]
+    assert set(names) <= set(pins(ROOT / "requirements.txt"))
 
 
 def test_the_readme_explains_how_to_work_run_read_and_submit(release):
