@@ -330,15 +330,15 @@ def _table(table_id, headings, rows, attributes=None):
     body = []
     for index, row in enumerate(rows):
         extra = "".join(f' {k}="{_e(v)}"' for k, v in (attributes[index] if attributes else {}).items())
-        cells = "".join(_cell(text, key) for text, key in row)
+        cells = "".join(_cell(text, key, heading) for (text, key), heading in zip(row, headings))
         body.append(f"<tr{extra}>{cells}</tr>")
     return (f'<div class="scroll"><table id="{table_id}" class="sortable"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
-def _cell(text, key):
+def _cell(text, key, heading):
     sort = "" if key is None else f' data-sort="{key:g}"'
-    return f"<td{sort}>{_e(text)}</td>"
+    return f'<td data-label="{_e(heading)}"{sort}>{_e(text)}</td>'
 
 
 def _head():
@@ -362,9 +362,10 @@ td[data-sort]{text-align:right;font-variant-numeric:tabular-nums}
 th button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer;text-align:left}
 th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
 code{font-size:.85rem;word-break:break-all}
-@media (max-width:600px){body{font-size:14px}main{padding:.6rem}th,td{padding:.25rem .3rem}
- #tests td:nth-child(2){min-width:12rem}
- #functions th:nth-child(2),#functions td:nth-child(2){display:none}}
+@media (max-width:600px){body{font-size:14px}main{padding:.6rem}
+ table.sortable thead{display:none}table.sortable tr{display:block;border-bottom:1px solid #ccc;padding:.3rem 0}
+ table.sortable td{display:block;border:0;padding:.05rem 0;text-align:left}
+ table.sortable td::before{content:attr(data-label) ": ";color:#666}}
 @media print{body{font-size:11pt}main{max-width:none;padding:0}th button::after{content:""!important}
  details>ul{display:block}figure,tr{break-inside:avoid}h2{break-after:avoid}.scroll{overflow:visible}}
 """
