@@ -47,11 +47,18 @@ def load(out_dir, failures=None):
     results, not_graded = {}, {}
     for name in sorted(names):
         loaded = load_results(out_dir, name)
-        if loaded is None:
+        if not _well_formed(loaded):
             not_graded[name] = (failures or {}).get(name) or NOT_GRADED
         else:
             results[name] = loaded
     return ClassResults(results, not_graded)
+
+
+def _well_formed(results):
+    """A results.json as grading.py writes it (one from an older or broken run counts as not graded)."""
+    return (isinstance(results, dict) and isinstance(results.get("score"), (int, float))
+            and isinstance(results.get("tests"), list)
+            and all(isinstance(t, dict) and isinstance(t.get("tags"), list) and t["tags"] for t in results["tests"]))
 
 
 def _grades_csv_students(out_dir):
@@ -371,6 +378,9 @@ code{font-size:.85rem;word-break:break-all}
 """
 
 SORT_SCRIPT = """
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+});
 document.querySelectorAll("table.sortable").forEach(function (table) {
   table.querySelectorAll("th").forEach(function (th, column) {
     th.querySelector("button").addEventListener("click", function () {

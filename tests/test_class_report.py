@@ -117,6 +117,16 @@ def test_submissions_not_graded_or_not_importable_are_listed_with_the_reason(tmp
     assert "ann" not in problems and "bob" not in problems
 
 
+def test_a_malformed_results_json_counts_as_not_graded_instead_of_breaking_the_report(tmp_path):
+    """Is a results.json that is not what the grader writes listed as not graded, the others still reported?"""
+    out = small_class(tmp_path)
+    (out / "odd").mkdir()
+    (out / "odd" / "results.json").write_text('["not", "a", "result"]')
+    data = class_report.load(out)
+    assert "odd" in data.not_graded and sorted(data.results) == ["ann", "bob", "cem", "dee"]
+    assert "<b>odd</b>: not graded" in class_report.write(out, date="today").read_text()
+
+
 def test_the_slowest_submissions_come_first(tmp_path):
     """Does the table of the slowest submissions start with the one that took longest?"""
     page = class_report.write(small_class(tmp_path), date="today").read_text()
