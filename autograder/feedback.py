@@ -79,7 +79,8 @@ def _shown(output):
 
 
 def _named(test):
-    found = [f"**Likely mistake:** {m['name']} ({m['section']}, in LECTURE.md)." for m in test.get("misconceptions", [])]
+    found = [f"**Likely mistake:** {m['name']} ({m['section']}, in LECTURE.md)."
+             for m in test.get("misconceptions", [])]
     return [*found, ""] if found else []
 
 
@@ -90,7 +91,7 @@ def _code(text):
 
 
 def _reread(qualname, failed, collapsed=False):
-    """Where to look: the lecture sections the failures name, else those the docstring cites; the rules for ValueError."""
+    """Where to look: the docstring, the lecture sections the failures name or the docstring cites, the rules."""
     sections = []
     for test in failed:
         sections += [m["section"] for m in test.get("misconceptions", [])]

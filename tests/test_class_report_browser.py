@@ -54,8 +54,8 @@ def rendered(graded_sample_class):
             [r.cells[0].textContent, r.cells[1].textContent, Number(r.cells[3].textContent),
              r.cells[4].textContent.split(', ')])""")
         tab.click("#misconception-table th:nth-child(4) button")
-        sorted_counts = tab.evaluate(
-            "Array.from(document.querySelectorAll('#misconception-table tbody tr'), r => Number(r.cells[3].textContent))")
+        sorted_counts = tab.evaluate("Array.from(document.querySelectorAll('#misconception-table tbody tr'),"
+                                     " r => Number(r.cells[3].textContent))")
         yield {"requests": list(tab.requests), "images": images, "rows": rows, "sorted_counts": sorted_counts,
                "shots": shots, "phone_scroll_width": overflow}
 
