@@ -28,10 +28,6 @@ PLANTED = [
 @pytest.fixture(scope="module")
 def graded_sample_class(tmp_path_factory):
     """examples/class graded by grade-all, which writes report.html, misconceptions.csv and feedback.md."""
-    why = chromium.missing()
-    if why:
-        warnings.warn(f"the report's browser test is skipped: {why}")
-        pytest.skip(f"Chromium cannot run here: {why}")
     from autograder.batch import grade_all
     from autograder.sandbox import Limits
 
@@ -43,6 +39,10 @@ def graded_sample_class(tmp_path_factory):
 @pytest.fixture(scope="module")
 def rendered(graded_sample_class):
     """What Chromium shows of report.html: requests, images, the misconception table; after screenshots."""
+    why = chromium.missing()
+    if why:
+        warnings.warn(f"the report's browser test is skipped: {why}")
+        pytest.skip(f"Chromium cannot run here: {why}")
     url = (graded_sample_class / "report.html").as_uri()
     with chromium.page() as tab:
         shots = chromium.screenshots(tab, url, SCREENSHOTS)
