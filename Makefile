@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test demo stubs release bench clean
+.PHONY: help venv test demo stubs release bench clean report-screenshot
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,6 +36,7 @@ test: $(STAMP) ## Run the project's own test suite
 demo: $(STAMP) ## Grade the bundled sample class (examples/class) and print the grade book
 	$(PY) -m autograder grade-all examples/class --out demo-results
 	$(PY) -m autograder report demo-results
+	@echo "class report: file://$(CURDIR)/demo-results/report.html (and demo-results/<student>/feedback.md)"
 
 stubs: $(STAMP) ## Regenerate the student stubs in assignments/ from solutions/
 	$(PY) -m release stubs
@@ -45,6 +46,9 @@ release: $(STAMP) ## Build the student repository in build/student (with the lea
 
 bench: $(STAMP) ## Print the grader's speed: medians and ratios of every benchmark in benchmarks/
 	for script in benchmarks/*.py; do $(PY) $$script || exit 1; done
+
+report-screenshot: demo ## Screenshot the sample class's report in Chromium: docs/report.png, build/report-screenshots/
+	$(PY) -m autograder.chromium demo-results/report.html docs/report.png build/report-screenshots
 
 clean: ## Remove build outputs and caches (keeps .venv)
 	rm -rf build demo-results .cache .pytest_cache .hypothesis

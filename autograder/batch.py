@@ -71,6 +71,9 @@ def grade_all(submissions_dir, out_dir, limits, jobs=None, progress=True):
     finally:
         bar.close()
         write_grades_csv(out_dir, students(submissions_dir))
+    from autograder.report import write_reports  # imported here: report imports this module
+
+    write_reports(out_dir, outcome)  # report.html, misconceptions.csv, <student>/feedback.md
     return outcome
 
 

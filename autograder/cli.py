@@ -66,6 +66,8 @@ def parser():
     _limit_options(batch)
     report = commands.add_parser("report", help="print the grade book of a graded class")
     report.add_argument("out", type=_folder, metavar="OUT_DIR")
+    report.add_argument("--html", action="store_true",
+                        help="also write OUT_DIR/report.html, misconceptions.csv and each <student>/feedback.md")
     return main
 
 
@@ -88,7 +90,9 @@ def main(argv=None):
             print(f"could not grade {student}: {why}", file=sys.stderr)
         print(f"graded {len(outcome) - len(failed)} new submission(s); grade book: {options.out / 'grades.csv'}")
         return 1 if failed else 0
-    from autograder.report import grade_book
+    from autograder.report import grade_book, write_reports
 
     print(grade_book(options.out))
+    if options.html:
+        print(f"class report: {write_reports(options.out)}")
     return 0

@@ -1,4 +1,12 @@
-"""The grade book of a graded class: a table per student and the pass rate of every function."""
+"""What a graded class gets: the grade book printed by ``report``, and the files ``report --html`` writes.
+
+:func:`write_reports` writes ``OUT_DIR/report.html`` and ``OUT_DIR/misconceptions.csv``
+(:mod:`autograder.class_report`) and each graded student's ``OUT_DIR/<student>/feedback.md``
+(:mod:`autograder.feedback`); ``grade-all`` calls it when it finishes.
+"""
+import os
+
+from autograder import class_report, feedback
 from autograder.batch import function_scores, load_results, students
 from autograder.points import POINTS
 
@@ -23,3 +31,17 @@ def grade_book(out_dir):
     mean = sum(r["score"] for r in rows.values()) / len(rows)
     lines += ["", f"{len(rows)} students, mean score {mean:.1f} / {sum(POINTS.values())}"]
     return "\n".join(lines)
+
+
+def write_reports(out_dir, failures=None, date=None):
+    """Write report.html, misconceptions.csv and every graded student's feedback.md; return the report's path.
+
+    ``failures`` is ``grade_all``'s outcome ({student: None or why grading failed}).
+    """
+    path = class_report.write(out_dir, failures, date)
+    for name, results in class_report.load(out_dir).results.items():
+        target = path.parent / name / "feedback.md"
+        temporary = target.with_name(".feedback.md.tmp")
+        temporary.write_text(feedback.markdown(results))
+        os.replace(temporary, target)
+    return path
