@@ -270,3 +270,18 @@ def test_a_symlinked_module_is_not_followed(course, tmp_path):
 
     outcome = nbgrader_gradebook.fill(folder, [A], Limits(), jobs=1)
     assert outcome[("mallory", A)] == dict.fromkeys(FUNCTIONS, 0.0)
+
+
+def test_zip_collect_takes_the_module_as_well_as_the_notebook(course, tmp_path):
+    """Does `nbgrader zip_collect` with the course's config put the .py module in submitted/ beside the notebook?"""
+    folder = tmp_path / "course"
+    shutil.copytree(course, folder)
+    archive = folder / "downloaded" / A / "archive"
+    archive.mkdir(parents=True)
+    prefix = f"{A}_bob_attempt_2026-12-01-10-00-00_"
+    shutil.copy(course / "release" / A / f"{A}.ipynb", archive / f"{prefix}{A}.ipynb")
+    shutil.copy(ROOT / "solutions" / A / MODULE, archive / f"{prefix}{MODULE}")
+    nbgrader(folder, "zip_collect", A)
+    submitted = folder / "submitted" / "bob" / A
+    assert sorted(p.name for p in submitted.iterdir()) == sorted([f"{A}.ipynb", MODULE, "timestamp.txt"])
+    assert (submitted / MODULE).read_text() == (ROOT / "solutions" / A / MODULE).read_text()
