@@ -199,5 +199,8 @@ def fill(course, assignments, limits, jobs=None, progress=False):
     scores = grade_class(course, pairs, limits, jobs, progress)
     for (student, assignment), points in scores.items():
         if isinstance(points, dict):
-            write_grades(course, student, assignment, points)
+            try:
+                write_grades(course, student, assignment, points)
+            except Exception as error:  # noqa: BLE001 - one broken record must not stop the class
+                scores[student, assignment] = f"could not record the grades: {type(error).__name__}: {error}"
     return scores

@@ -21,6 +21,10 @@ nothing about the answer. A correct build writes only lines of those, so it
 has no finding; what the check catches is a wrong one (a stub that kept
 solution code, a copied grader file, a public test importing the reference).
 A solution line that is commented out still counts.
+
+:func:`check_course` does the same for an nbgrader course's ``release/``,
+cell by cell, with the source notebooks' model answers and hidden cells
+added to the secrets.
 """
 import re
 from dataclasses import dataclass
