@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test demo stubs release bench clean report-screenshot
+.PHONY: help venv test demo stubs release notebooks bench clean report-screenshot
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,8 +41,13 @@ demo: $(STAMP) ## Grade the bundled sample class (examples/class) and print the 
 stubs: $(STAMP) ## Regenerate the student stubs in assignments/ from solutions/
 	$(PY) -m release stubs
 
-release: $(STAMP) ## Build the student repository in build/student (with the leak check)
+release: $(STAMP) ## Build build/student and the nbgrader course build/course (real nbgrader; leak checks)
 	$(PY) -m release student --out build/student
+	$(PY) -m release notebooks --check
+	$(PY) -m release course --out build/course
+
+notebooks: $(STAMP) ## Regenerate notebooks/*.ipynb from their percent scripts notebooks/*.py
+	$(PY) -m release notebooks
 
 bench: $(STAMP) ## Print the grader's speed: medians and ratios of every benchmark in benchmarks/
 	for script in benchmarks/*.py; do $(PY) $$script || exit 1; done

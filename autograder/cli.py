@@ -1,4 +1,4 @@
-"""Command line: ``python -m autograder grade | grade-all | report`` (COURSE_SPEC.md, "The grader's command line")."""
+"""Command line: ``python -m autograder grade | grade-all | gradebook | report`` (COURSE_SPEC.md, "The grader's command line")."""
 import argparse
 import json
 import sys
@@ -64,6 +64,13 @@ def parser():
     batch.add_argument("--jobs", type=_positive(int), default=None, help="students graded at once (default: cores)")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
     _limit_options(batch)
+    gradebook = commands.add_parser(
+        "gradebook", help="grade an nbgrader course's submitted/ in the sandbox and fill its gradebook.db")
+    gradebook.add_argument("course", type=_folder, metavar="COURSE_DIR", help="the nbgrader course directory")
+    gradebook.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignment ids (default: all)")
+    gradebook.add_argument("--jobs", type=_positive(int), default=None, help="students graded at once (default: cores)")
+    gradebook.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _limit_options(gradebook)
     report = commands.add_parser("report", help="print the grade book of a graded class")
     report.add_argument("out", type=_folder, metavar="OUT_DIR")
     report.add_argument("--html", action="store_true",
@@ -90,9 +97,27 @@ def main(argv=None):
             print(f"could not grade {student}: {why}", file=sys.stderr)
         print(f"graded {len(outcome) - len(failed)} new submission(s); grade book: {options.out / 'grades.csv'}")
         return 1 if failed else 0
+    if options.command == "gradebook":
+        return _gradebook(options)
     from autograder.report import grade_book, write_reports
 
     print(grade_book(options.out))
     if options.html:
         print(f"class report: {write_reports(options.out)}")
     return 0
+
+
+def _gradebook(options):
+    from autograder import nbgrader_gradebook
+
+    try:
+        outcome = nbgrader_gradebook.fill(options.course, options.assignments, _limits(options),
+                                          options.jobs, not options.no_progress)
+    except nbgrader_gradebook.GradebookError as error:
+        print(f"python -m autograder gradebook: error: {error}", file=sys.stderr)
+        return 2
+    failed = {pair: why for pair, why in outcome.items() if not isinstance(why, dict)}
+    for (student, assignment), why in failed.items():
+        print(f"could not grade {student}/{assignment}: {why}", file=sys.stderr)
+    print(f"recorded {len(outcome) - len(failed)} submission(s) in {options.course / 'gradebook.db'}")
+    return 1 if failed else 0

@@ -21,6 +21,10 @@ nothing about the answer. A correct build writes only lines of those, so it
 has no finding; what the check catches is a wrong one (a stub that kept
 solution code, a copied grader file, a public test importing the reference).
 A solution line that is commented out still counts.
+
+:func:`check_course` does the same for an nbgrader course's ``release/``,
+cell by cell, with the source notebooks' model answers and hidden cells
+added to the secrets.
 """
 import re
 from dataclasses import dataclass
@@ -185,3 +189,83 @@ def template_files():
 def _read(path):
     with open(path, encoding="utf-8") as file:
         return file.read()
+
+
+# The nbgrader course's release -----------------------------------------------------------------
+#
+# build/course/release/<assignment>/ must hold exactly the notebook nbgrader generated and the
+# stub module. Every line of every cell of a released notebook is checked as above, against the
+# secrets of solutions/ and autograder/ and, in addition, the lines inside the source notebooks'
+# `### BEGIN SOLUTION` and `### BEGIN HIDDEN TESTS` regions (the model answers, the hidden cells)
+# and those markers themselves.
+
+NOTEBOOK_REGIONS = (("### BEGIN SOLUTION", "### END SOLUTION"), ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"))
+
+
+def notebook_lines(path):
+    """Every source line of every cell of the notebook at ``path``, as (cell number, line)."""
+    import json
+
+    notebook = json.loads(_read(path))
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        for line in source.splitlines():
+            yield number, line
+
+
+def course_secret_lines(root):
+    """:func:`secret_lines` minus the lines the notebooks hand out, plus what they keep from students."""
+    from autograder.points import MODULES
+
+    from . import notebooks
+
+    kept, handed_out = {}, set()
+    for assignment in MODULES:
+        path = Path(root) / notebooks.FOLDER / f"{assignment}.ipynb"
+        if not path.is_file():
+            continue
+        where, inside = path.relative_to(root).as_posix(), None
+        for number, line in notebook_lines(path):
+            stripped = line.strip()
+            begins = [end for begin, end in NOTEBOOK_REGIONS if stripped.startswith(begin)]
+            if begins or (inside and stripped.startswith(inside)):
+                kept[stripped] = ("nbgrader marker", f"{where} cell {number}")
+                inside = begins[0] if begins else None
+            elif inside:
+                if _specific(stripped):
+                    kept.setdefault(stripped, ("hidden notebook content", f"{where} cell {number}"))
+            else:
+                handed_out.add(stripped)
+    secrets = {line: found for line, found in secret_lines(root).items() if line not in handed_out}
+    secrets.update(kept)
+    return secrets
+
+
+def expected_course_files(root):
+    from autograder.points import MODULES
+
+    return {f"{a}/{a}.ipynb" for a in MODULES} | {f"{a}/{m}.py" for a, m in MODULES.items()}
+
+
+def check_course(release_dir, root):
+    """Every :class:`Finding` in ``release_dir`` (an nbgrader course's ``release/``), sorted.
+
+    For a notebook, a finding's ``line`` is the number of the cell.
+    """
+    release_dir, root = Path(release_dir), Path(root)
+    expected, secrets = expected_course_files(root), course_secret_lines(root)
+    findings = []
+    for path in _files(release_dir):
+        relative = path.relative_to(release_dir).as_posix()
+        if relative not in expected:
+            findings.append(Finding(relative, None, "unexpected file: not a released notebook or a stub"))
+        try:
+            lines = notebook_lines(path) if path.suffix == ".ipynb" else enumerate(_read(path).splitlines(), 1)
+            lines = list(lines)
+        except (UnicodeDecodeError, OSError, ValueError):
+            findings.append(Finding(relative, None, "unreadable file"))
+            continue
+        for number, line in lines:
+            findings.extend(Finding(relative, number, what, source) for what, source in _check_line(line, secrets))
+    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.what))
