@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test demo stubs release bench clean
+.PHONY: help venv test demo stubs release gradescope bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ stubs: $(STAMP) ## Regenerate the student stubs in assignments/ from solutions/
 
 release: $(STAMP) ## Build the student repository in build/student (with the leak check)
 	$(PY) -m release student --out build/student
+
+gradescope: $(STAMP) ## Build Gradescope's autograder bundle in build/gradescope/autograder.zip
+	$(PY) -m release gradescope --out build/gradescope/autograder.zip
 
 bench: $(STAMP) ## Print the grader's speed: medians and ratios of every benchmark in benchmarks/
 	for script in benchmarks/*.py; do $(PY) $$script || exit 1; done

@@ -4,6 +4,7 @@
     python -m release stubs --check     exit 1 listing the stubs out of sync (changes nothing)
     python -m release student --out DIR  build the student repository in DIR (wiped first)
     python -m release leaks DIR         the leak check alone, on a built student repository
+    python -m release gradescope --out ZIP [--hidden-visibility V]   Gradescope's autograder bundle
 
 Exit status: 0 done, 1 a problem to fix (broken markers, stubs out of sync,
 a leak), 2 bad arguments.
@@ -12,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import ROOT, leaks, stubs, student
+from . import ROOT, gradescope, leaks, stubs, student
 
 
 def main(argv=None):
@@ -29,6 +30,12 @@ def main(argv=None):
                          help="where to build it (wiped first; a .git inside is kept)")
     command = commands.add_parser("leaks", help="check a built student repository for solution or grader material")
     command.add_argument("dir", type=Path, metavar="DIR", help="the built student repository")
+    command = commands.add_parser("gradescope", help="build Gradescope's autograder.zip")
+    command.add_argument("--out", type=Path, default=gradescope.default_out(), metavar="ZIP",
+                         help="where to write it (default build/gradescope/autograder.zip)")
+    command.add_argument("--hidden-visibility", default="after_published",
+                         choices=("hidden", "after_due_date", "after_published", "visible"),
+                         help="when students see the hidden tests' results (default %(default)s)")
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
@@ -37,7 +44,8 @@ def main(argv=None):
     if args.command == "leaks" and not args.dir.is_dir():
         parser.error(f"leaks: {args.dir} is not a folder")
     try:
-        return {"stubs": _stubs, "student": _student, "leaks": _leaks}[args.command](root, args)
+        commands = {"stubs": _stubs, "student": _student, "leaks": _leaks, "gradescope": _gradescope}
+        return commands[args.command](root, args)
     except (stubs.StubError, student.ReleaseError) as error:
         print(f"error: {error}", file=sys.stderr)
         if isinstance(error, student.LeakError):
@@ -71,6 +79,12 @@ def _student(root, args):
     n_tests = sum(path.startswith("tests/") for path in written)
     print(f"built {args.out}: {n_stubs} stubs, {n_tests} public test files, {len(written)} files in all; "
           f"leak check clean")
+    return 0
+
+
+def _gradescope(root, args):
+    count = gradescope.build(root, args.out, args.hidden_visibility)
+    print(f"built {args.out}: {count} files; hidden tests {args.hidden_visibility}")
     return 0
 
 
