@@ -5,6 +5,7 @@
     python -m release student --out DIR  build the student repository in DIR (wiped first)
     python -m release leaks DIR         the leak check alone, on a built student repository
     python -m release gradescope --out ZIP [--hidden-visibility V]   Gradescope's autograder bundle
+    python -m release workflows [--check]  write (or check) the CI workflows (release/workflows.py)
 
 Exit status: 0 done, 1 a problem to fix (broken markers, stubs out of sync,
 a leak), 2 bad arguments.
@@ -13,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import ROOT, gradescope, leaks, stubs, student
+from . import ROOT, gradescope, leaks, stubs, student, workflows
 
 
 def main(argv=None):
@@ -36,6 +37,9 @@ def main(argv=None):
     command.add_argument("--hidden-visibility", default="after_published",
                          choices=("hidden", "after_due_date", "after_published", "visible"),
                          help="when students see the hidden tests' results (default %(default)s)")
+    command = commands.add_parser("workflows", help="write the CI workflows of this repository and the student release")
+    command.add_argument("--check", action="store_true",
+                         help="change nothing; exit 1 and list the workflows that are out of sync")
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
@@ -44,7 +48,8 @@ def main(argv=None):
     if args.command == "leaks" and not args.dir.is_dir():
         parser.error(f"leaks: {args.dir} is not a folder")
     try:
-        commands = {"stubs": _stubs, "student": _student, "leaks": _leaks, "gradescope": _gradescope}
+        commands = {"stubs": _stubs, "student": _student, "leaks": _leaks, "gradescope": _gradescope,
+                    "workflows": _workflows}
         return commands[args.command](root, args)
     except (stubs.StubError, student.ReleaseError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -85,6 +90,20 @@ def _student(root, args):
 def _gradescope(root, args):
     count = gradescope.build(root, args.out, args.hidden_visibility)
     print(f"built {args.out}: {count} files; hidden tests {args.hidden_visibility}")
+    return 0
+
+
+def _workflows(root, args):
+    if args.check:
+        stale = workflows.out_of_sync(root)
+        for path in stale:
+            print(f"{path} is out of sync with release/workflow_files/ (run `python -m release workflows`)",
+                  file=sys.stderr)
+        if not stale:
+            print(f"the {len(workflows.WORKFLOWS)} workflows match release/workflow_files/")
+        return 1 if stale else 0
+    changed = workflows.write(root)
+    print(f"wrote {', '.join(changed)}" if changed else f"the {len(workflows.WORKFLOWS)} workflows are up to date")
     return 0
 
 
