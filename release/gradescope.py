@@ -5,7 +5,7 @@ The zip holds, at its root (Gradescope unpacks it into ``/autograder/source``)::
     setup.sh, run_autograder     from release/gradescope_files/
     config.json                  the hidden tests' visibility and the limits (autograder.gradescope.DEFAULT_CONFIG)
     requirements.txt             only what grading imports, pinned as in requirements.txt
-    cases.json                   the examples and the reference's answers, drawn now
+    cases.pickle                 the examples, their arguments' JSON and the reference's answers, drawn now
     autograder/                  the grader
     solutions/                   the reference: the checks, misconceptions and shrinking call it
     public_tests/                the checks students have, run as each function's visible test
@@ -49,8 +49,8 @@ def bundle_files(root, hidden_visibility="after_published"):
     files["config.json"] = (json.dumps(config, indent=2) + "\n").encode()
     files["requirements.txt"] = pins((root / "requirements.txt").read_text()).encode()
     with tempfile.TemporaryDirectory() as folder:
-        bundle_cases(Path(folder) / "cases.json")
-        files["cases.json"] = (Path(folder) / "cases.json").read_bytes()
+        bundle_cases(Path(folder) / "cases.pickle")
+        files["cases.pickle"] = (Path(folder) / "cases.pickle").read_bytes()
     for folder in ("autograder", "solutions", "public_tests"):
         for path in sorted((root / folder).rglob("*.py")):
             if "__pycache__" not in path.parts:

@@ -82,7 +82,7 @@ def test_the_bundle_has_its_scripts_at_the_root_and_no_instructor_stack():
 
 
 def test_the_zip_is_gradescopes_layout(bundle):
-    """Are setup.sh and run_autograder at the zip's root, executable, beside config.json and cases.json,
+    """Are setup.sh and run_autograder at the zip's root, executable, beside config.json and cases.pickle,
     and the grader's, the reference's and the public checks' files, but nothing else of the repository?"""
     with zipfile.ZipFile(bundle) as archive:
         entries = {info.filename: info for info in archive.infolist()}
@@ -90,10 +90,10 @@ def test_the_zip_is_gradescopes_layout(bundle):
         requirements = archive.read("requirements.txt").decode()
     for name in gradescope.EXECUTABLES:
         assert entries[name].external_attr >> 16 & 0o111, f"{name} is not executable"
-    assert {"config.json", "cases.json", "requirements.txt", "autograder/gradescope.py",
+    assert {"config.json", "cases.pickle", "requirements.txt", "autograder/gradescope.py",
             "public_tests/course.py"} <= set(entries)
     assert {name.split("/")[0] for name in entries} == {
-        "setup.sh", "run_autograder", "config.json", "cases.json", "requirements.txt",
+        "setup.sh", "run_autograder", "config.json", "cases.pickle", "requirements.txt",
         "autograder", "solutions", "public_tests"}
     assert not any(name.startswith(("tests/", "assignments/", "release/")) for name in entries)
     assert config["hidden_visibility"] == "after_published"
@@ -186,11 +186,11 @@ def test_an_upload_without_modules_says_what_was_looked_for(autograder_root):
 
 
 def test_a_broken_grader_still_writes_results_and_keeps_the_traceback_for_instructors(autograder_root):
-    """With the bundle's cases.json corrupted, is results.json still written, score 0, with one visible
+    """With the bundle's cases.pickle corrupted, is results.json still written, score 0, with one visible
     "could not run" test, and the traceback only on run_autograder's standard output?"""
-    cases = autograder_root / "source" / "cases.json"
+    cases = autograder_root / "source" / "cases.pickle"
     saved = cases.read_bytes()
-    cases.write_text("{ not json")
+    cases.write_text("not a pickle")
     try:
         results, stdout = run_autograder(autograder_root, reference_submission)
     finally:
@@ -198,5 +198,5 @@ def test_a_broken_grader_still_writes_results_and_keeps_the_traceback_for_instru
     assert results["score"] == 0
     assert [t["name"] for t in results["tests"]] == [COULD_NOT_RUN]
     assert results["tests"][0]["visibility"] == "visible" and results["tests"][0]["status"] == "failed"
-    assert "Traceback" in stdout and "JSONDecodeError" in stdout
-    assert "Traceback" not in json.dumps(results) and "cases.json" not in json.dumps(results)
+    assert "Traceback" in stdout and "UnpicklingError" in stdout
+    assert "Traceback" not in json.dumps(results) and "cases.pickle" not in json.dumps(results)
