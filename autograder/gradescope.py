@@ -36,6 +36,9 @@ WHEN_SHOWN = {
     "visible": "are shown below",
 }
 COULD_NOT_RUN = "The autograder could not run"
+# Markdown for the summary, plain text for each test's feedback, and run_autograder's
+# standard output (tracebacks) for instructors only.
+GRADESCOPE_FORMAT = {"output_format": "md", "test_output_format": "text", "stdout_visibility": "hidden"}
 
 
 # -- the bundle's examples and answers (written at build time, read here) -----
@@ -91,6 +94,10 @@ class StudentRaised(Exception):
     """What the student's function raised, re-raised here by name for the public checks to report."""
 
 
+class ModifiedItsInput(StudentRaised):
+    """The student's function changed an argument in place."""
+
+
 def remote_exercise(course, runner):
     """``course.exercise``, with each call sent to the student's code in the sandbox."""
     from autograder.engine import Call
@@ -105,7 +112,7 @@ def remote_exercise(course, runner):
             if outcome.problem:
                 raise course.CannotImport(f"{self.name}: {outcome.problem}")
             if outcome.mutated:
-                raise StudentRaised("it modified its input; it must leave its arguments unchanged")
+                raise ModifiedItsInput("it must leave its arguments unchanged")
             if outcome.raised:
                 if outcome.raised["value_error"]:
                     raise ValueError(outcome.raised["message"])
@@ -173,7 +180,7 @@ def boot_sandbox(config):
 
 def grade(submission, config, source=SOURCE):
     """Grade ``submission`` as Gradescope shows it: results.json as a dict."""
-    from autograder import discovery, grading
+    from autograder import discovery, grading, reference
     from autograder.points import POINTS
     from autograder.runner import Runner
 
@@ -185,6 +192,8 @@ def grade(submission, config, source=SOURCE):
         runner.start()
         course, checks = public_checks(source / "public_tests", runner)
         cases = load_cases(source / "cases.pickle")
+        for qualname in POINTS:  # the reference (and scipy.optimize) loads now, while the sandbox boots
+            reference.function(qualname)
         for qualname, points in POINTS.items():
             tests.append(public_test(qualname, checks.get(qualname, []), course, files))
             hidden = grading._grade_function(qualname, points, files, runner, cases)
@@ -193,8 +202,7 @@ def grade(submission, config, source=SOURCE):
         student_output = runner.stop()
     results = grading._results(tests, student_output, time.monotonic() - started)
     results["output"] = summary(results, config, None if files else discovery.nothing_found("your submission"))
-    results["output_format"] = "md"
-    return results
+    return {**results, **GRADESCOPE_FORMAT}
 
 
 def summary(results, config, not_found=None):
@@ -217,7 +225,7 @@ def summary(results, config, not_found=None):
 def could_not_run(seconds):
     """The results when grading itself broke: score 0, one visible test saying so plainly."""
     return {
-        "score": 0.0, "max_score": 100.0, "execution_time": round(seconds, 3), "output_format": "md",
+        "score": 0.0, "max_score": 100.0, "execution_time": round(seconds, 3), **GRADESCOPE_FORMAT,
         "output": (f"**{COULD_NOT_RUN}.** This is a problem with the autograder, not with your code: "
                    "your instructor has been told what went wrong and will re-run it."),
         "tests": [{"name": COULD_NOT_RUN, "score": 0.0, "max_score": 0.0, "status": "failed",
@@ -245,7 +253,18 @@ def main():
     temporary.write_text(json.dumps(results, indent=2, allow_nan=False))
     os.replace(temporary, out)
     print(f"{results['score']:g} / {results['max_score']:g} -> {out}")
+    _stop_sandbox_now()
     return 0
+
+
+def _stop_sandbox_now():
+    """Kill the warm sandbox at once: no next submission will use it, so it gets no grace second to exit."""
+    from autograder import sandbox
+
+    warm = sandbox.warm_sandbox()
+    if warm is not None:
+        warm.kill(grace_seconds=0)
+    sandbox.stop_warm()
 
 
 if __name__ == "__main__":

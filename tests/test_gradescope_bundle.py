@@ -111,7 +111,8 @@ def test_the_reference_gets_full_marks_from_the_unpacked_bundle(autograder_root)
     assert [t["tags"][0] for t in public] == list(POINTS)
     assert {t["visibility"] for t in public} == {"visible"}
     assert {t["visibility"] for t in hidden} == {"after_published"}
-    assert results["output_format"] == "md"
+    assert (results["output_format"], results["test_output_format"], results["stdout_visibility"]) == (
+        "md", "text", "hidden")
     assert "25 of 25 functions" in results["output"] and "when the grades are published" in results["output"]
 
 
@@ -121,6 +122,22 @@ def test_the_stubs_get_zero_and_each_function_says_not_implemented(autograder_ro
     public = [t for t in results["tests"] if t["max_score"] == 0]
     assert results["score"] == 0 and len(public) == len(POINTS)
     assert all(t["status"] == "failed" and t["output"] == "not implemented yet" for t in public)
+
+
+def test_a_wrong_function_fails_its_public_test_with_the_failing_call(autograder_root):
+    """Does an entropy that returns 0 fail its visible public test with the call, the expected and the returned
+    value, lose hidden points, and leave the other 24 functions' public and hidden tests passing?"""
+    wrong = "def entropy(p, base=None):\n    return 0.0\n"
+    results, _ = run_autograder(autograder_root,
+                                lambda folder: submission(folder, {"hw1_information_theory.entropy": wrong}))
+    public = {t["tags"][0]: t for t in results["tests"] if t["max_score"] == 0}
+    entropy = public.pop("hw1_information_theory.entropy")
+    assert entropy["status"] == "failed"
+    assert "entropy(" in entropy["output"] and "expected:" in entropy["output"] and "returned: 0.0" in entropy["output"]
+    assert all(t["status"] == "passed" for t in public.values())
+    scores = function_scores(results)
+    assert scores.pop("hw1_information_theory.entropy") < POINTS["hw1_information_theory.entropy"]
+    assert scores == {q: p for q, p in POINTS.items() if q != "hw1_information_theory.entropy"}
 
 
 def test_bare_module_files_are_found(autograder_root):
