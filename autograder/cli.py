@@ -54,7 +54,8 @@ def parser():
     main = OneLineParser(prog="python -m autograder", description="The hidden autograder of the MLE course.")
     commands = main.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     grade = commands.add_parser("grade", help="grade one submission and write Gradescope's results.json")
-    grade.add_argument("submission", type=_folder, help="a student repository, its assignments/ folder or the bare module files (or one folder down)")
+    grade.add_argument("submission", type=_folder,
+                       help="a student repository, its assignments/ folder or the bare modules (or one folder down)")
     grade.add_argument("--json", required=True, type=Path, metavar="RESULTS", help="where to write results.json")
     _limit_options(grade)
     batch = commands.add_parser("grade-all", help="grade every sub-folder of SUBMISSIONS_DIR (resumable)")

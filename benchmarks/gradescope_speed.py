@@ -63,7 +63,7 @@ def main():
             gradescope.build(ROOT, bundle)
         unpack(bundle, folder / "autograder")
         unit = statistics.median(timed([sys.executable, "-c", "import numpy, scipy"]) for _ in range(args.repeats))
-        print(f"gradescope_speed: medians of {args.repeats} runs, bundle unpacked, run_autograder as Gradescope runs it")
+        print(f"gradescope_speed: medians of {args.repeats} runs of run_autograder, as Gradescope runs it")
         label = 'python -c "import numpy, scipy" (the unit)'
         print(f"  {label:<44} {unit:5.2f} s wall")
         for name, fill in (("a lone submission, the reference", reference_submission),

@@ -47,7 +47,8 @@ def run_github_steps(workflow, folder, tmp_path, inputs=None):
         for step in job["steps"]:
             if "run" not in step or (status and step.get("if") != "always()"):
                 continue
-            shell = ["bash", "--noprofile", "--norc", "-eo", "pipefail"] if step.get("shell") == "bash" else ["bash", "-e"]
+            bash = step.get("shell") == "bash"  # GitHub's two ways of running bash
+            shell = ["bash", "--noprofile", "--norc", "-eo", "pipefail"] if bash else ["bash", "-e"]
             step_env = {name: _expression(str(value), inputs or {}) for name, value in step.get("env", {}).items()}
             done = subprocess.run([*shell, "-c", step["run"]], cwd=folder, env={**env, **step_env},
                                   capture_output=True, text=True, timeout=1200)
