@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test demo stubs release notebooks bench clean report-screenshot
+.PHONY: help venv test demo stubs release notebooks gradescope bench clean report-screenshot
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ release: $(STAMP) ## Build build/student and the nbgrader course build/course (r
 
 notebooks: $(STAMP) ## Regenerate notebooks/*.ipynb from their percent scripts notebooks/*.py
 	$(PY) -m release notebooks
+
+gradescope: $(STAMP) ## Build Gradescope's autograder bundle in build/gradescope/autograder.zip
+	$(PY) -m release gradescope --out build/gradescope/autograder.zip
 
 bench: $(STAMP) ## Print the grader's speed: medians and ratios of every benchmark in benchmarks/
 	for script in benchmarks/*.py; do $(PY) $$script || exit 1; done

@@ -54,7 +54,8 @@ def parser():
     main = OneLineParser(prog="python -m autograder", description="The hidden autograder of the MLE course.")
     commands = main.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     grade = commands.add_parser("grade", help="grade one submission and write Gradescope's results.json")
-    grade.add_argument("submission", type=_folder, help="a student repository (with assignments/)")
+    grade.add_argument("submission", type=_folder,
+                       help="a student repository, its assignments/ folder or the bare modules (or one folder down)")
     grade.add_argument("--json", required=True, type=Path, metavar="RESULTS", help="where to write results.json")
     _limit_options(grade)
     batch = commands.add_parser("grade-all", help="grade every sub-folder of SUBMISSIONS_DIR (resumable)")
@@ -82,10 +83,13 @@ def main(argv=None):
     options = parser().parse_args(argv)
     if options.command == "grade":
         from autograder.batch import write_json
+        from autograder.discovery import nothing_found, submission_files
         from autograder.grading import grade
 
         results = grade(options.submission, _limits(options))
         write_json(options.json, results)
+        if not submission_files(options.submission):
+            print(nothing_found(options.submission), file=sys.stderr)
         print(f"{options.submission}: {results['score']:g} / {results['max_score']:g} -> {options.json}")
         return 0
     if options.command == "grade-all":

@@ -8,11 +8,11 @@ as usual.
 import time
 from fractions import Fraction
 
-from autograder import examples, properties
+from autograder import discovery, examples, properties
 from autograder.engine import Verdict, evaluate
 from autograder.points import MODULES, POINTS
 from autograder.runner import Runner
-from autograder.sandbox import isolation_mode, submission_files
+from autograder.sandbox import isolation_mode
 
 ISOLATION_NOTES = {
     "bwrap": "Graded in a bubblewrap sandbox (no network, no view of the grader's files).",
@@ -39,7 +39,7 @@ def grade(submission, limits, cases=None, functions=None):
     ``functions`` (qualified names) limits grading to those functions; default all of POINTS.
     """
     started = time.monotonic()
-    files = submission_files(submission)
+    files = discovery.submission_files(submission)
     runner = Runner(files, limits)
     tests = []
     try:
@@ -52,7 +52,10 @@ def grade(submission, limits, cases=None, functions=None):
                 tests += _grade_function(qualname, points, files, runner, cases)
     finally:
         student_output = runner.stop()
-    return _results(tests, student_output, time.monotonic() - started, functions)
+    results = _results(tests, student_output, time.monotonic() - started, functions)
+    if not files:
+        results["output"] = f"{discovery.nothing_found(submission)}\n{results['output']}"
+    return results
 
 
 def _grade_function(qualname, points, files, runner, cases):

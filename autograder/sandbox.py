@@ -30,17 +30,15 @@ import resource
 import shutil
 import signal
 import site
-import stat
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.discovery import submission_files  # noqa: F401 - its home before discovery.py
+
 WORKER = Path(__file__).with_name("worker.py")
-ASSIGNMENTS = ("hw1_information_theory", "hw2_maximum_likelihood", "hw3_lagrange_die", "hw4_mle_and_kl")
-MAX_FILE_BYTES = 1 << 20
-MAX_FILES_PER_ASSIGNMENT = 50
 SANDBOX_UID_BASE = 60000
 SUBMISSIONS_PER_SANDBOX = 25  # then a fresh one: whatever a submission could leave in it lives that long at most
 CLEAN_ENV = {
@@ -68,36 +66,6 @@ class Limits:
     processes: int = 64              # processes of the sandbox's uid (fallback with a uid drop)
     output_bytes: int = 16 << 10     # captured stdout + stderr kept for the results
     file_bytes: int = 16 << 20       # largest file the submission may write
-
-
-def submission_files(root):
-    """The submission's Python files under ``assignments/<assignment>/``, as {relative path: bytes}.
-
-    Only regular files are read (never a symlink, which could point at the
-    instructor's files), each at most 1 MiB.
-    """
-    files = {}
-    for assignment in ASSIGNMENTS:
-        folder = Path(root) / "assignments" / assignment
-        if folder.is_symlink() or not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.py"))[:MAX_FILES_PER_ASSIGNMENT]:
-            data = _read_regular_file(path)
-            if data is not None:
-                files[f"{assignment}/{path.name}"] = data
-    return files
-
-
-def _read_regular_file(path):
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        data = handle.read(MAX_FILE_BYTES + 1)
-    return data if len(data) <= MAX_FILE_BYTES else None
 
 
 # -- how to start the worker ---------------------------------------------------

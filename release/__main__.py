@@ -7,6 +7,8 @@
     python -m release notebooks         regenerate notebooks/<assignment>.ipynb from notebooks/<assignment>.py
     python -m release notebooks --check exit 1 listing the notebooks out of sync (changes nothing)
     python -m release course --out DIR  build the nbgrader course directory in DIR (real nbgrader, leak check)
+    python -m release gradescope --out ZIP [--hidden-visibility V]   Gradescope's autograder bundle
+    python -m release workflows [--check]  write (or check) the CI workflows (release/workflows.py)
 
 Exit status: 0 done, 1 a problem to fix (broken markers, stubs out of sync,
 a leak), 2 bad arguments.
@@ -15,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import ROOT, leaks, nbgrader_course, notebooks, stubs, student
+from . import ROOT, gradescope, leaks, nbgrader_course, notebooks, stubs, student, workflows
 
 
 def main(argv=None):
@@ -39,6 +41,15 @@ def main(argv=None):
     command.add_argument("--out", type=Path, required=True, metavar="DIR",
                          help="where to build it (source/, release/ and nbgrader_config.py are rewritten; "
                               "submitted/, autograded/, feedback/ and gradebook.db are kept)")
+    command = commands.add_parser("gradescope", help="build Gradescope's autograder.zip")
+    command.add_argument("--out", type=Path, default=gradescope.default_out(), metavar="ZIP",
+                         help="where to write it (default build/gradescope/autograder.zip)")
+    command.add_argument("--hidden-visibility", default="after_published",
+                         choices=("hidden", "after_due_date", "after_published", "visible"),
+                         help="when students see the hidden tests' results (default %(default)s)")
+    command = commands.add_parser("workflows", help="write the CI workflows of this repository and the student release")
+    command.add_argument("--check", action="store_true",
+                         help="change nothing; exit 1 and list the workflows that are out of sync")
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
@@ -47,7 +58,8 @@ def main(argv=None):
     if args.command == "leaks" and not args.dir.is_dir():
         parser.error(f"leaks: {args.dir} is not a folder")
     try:
-        commands = {"stubs": _stubs, "student": _student, "leaks": _leaks, "notebooks": _notebooks, "course": _course}
+        commands = {"stubs": _stubs, "student": _student, "leaks": _leaks, "notebooks": _notebooks, "course": _course,
+                    "gradescope": _gradescope, "workflows": _workflows}
         return commands[args.command](root, args)
     except (stubs.StubError, student.ReleaseError, notebooks.NotebookError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -82,6 +94,26 @@ def _student(root, args):
     n_tests = sum(path.startswith("tests/") for path in written)
     print(f"built {args.out}: {n_stubs} stubs, {n_tests} public test files, {len(written)} files in all; "
           f"leak check clean")
+    return 0
+
+
+def _gradescope(root, args):
+    count = gradescope.build(root, args.out, args.hidden_visibility)
+    print(f"built {args.out}: {count} files; hidden tests {args.hidden_visibility}")
+    return 0
+
+
+def _workflows(root, args):
+    if args.check:
+        stale = workflows.out_of_sync(root)
+        for path in stale:
+            print(f"{path} is out of sync with release/workflow_files/ (run `python -m release workflows`)",
+                  file=sys.stderr)
+        if not stale:
+            print(f"the {len(workflows.WORKFLOWS)} workflows match release/workflow_files/")
+        return 1 if stale else 0
+    changed = workflows.write(root)
+    print(f"wrote {', '.join(changed)}" if changed else f"the {len(workflows.WORKFLOWS)} workflows are up to date")
     return 0
 
 
