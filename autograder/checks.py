@@ -19,10 +19,19 @@ class Failure(AssertionError):
     """
 
     def __init__(self, lines):
-        lines = list(lines)
-        self.misconceptions = [(line.name, line.section) for line in lines if isinstance(line, misconceptions.Named)]
-        self.lines = [str(line) for line in lines]
+        self.items = list(lines)  # the lines as given: Named ones keep what they name
+        self.misconceptions = [pair for line in self.items if isinstance(line, misconceptions.Named)
+                               for pair in line.named]
+        self.lines = [str(line) for line in self.items]
         super().__init__("\n".join(self.lines))
+
+    def focused(self, calls, outcomes):
+        """This failure with each named misconception re-checked against all ``calls`` (see misconceptions.focus)."""
+        if not self.misconceptions:
+            return self
+        lines = [misconceptions.focus(line, calls, outcomes) if isinstance(line, misconceptions.Named) else line
+                 for line in self.items]
+        return Failure(line for line in lines if line is not None)
 
 
 class Lazy:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from autograder import checks
 from autograder import strategies as s
 from autograder.engine import Call, Property, calls, matches_reference, rejects
-from autograder.misconceptions import known
+from autograder.misconceptions import NOT_APPLICABLE, known
 
 A = "hw1_information_theory"
 SURPRISE, ENTROPY, BINARY = f"{A}.surprise", f"{A}.entropy", f"{A}.binary_entropy"
@@ -24,13 +24,13 @@ for _qualname in (SURPRISE, ENTROPY, BINARY, CROSS, KL):
            "divide the natural log by log(base); base=2 gives bits, base=None nats")
     def _in_nats(*args, base=None, _q=_qualname):
         from autograder.reference import function
-        return function(_q)(*args) if base not in (None, math.e) else math.nan
+        return function(_q)(*args) if base not in (None, math.e) else NOT_APPLICABLE
 
     @known(_qualname, "a log-base mistake: the answer is in bits whatever the base", "Lecture §7",
            "only base=2 gives bits; base=None means natural logs (nats)")
     def _in_bits(*args, base=None, _q=_qualname):
         from autograder.reference import function
-        return function(_q)(*args, base=2) if base != 2 else math.nan
+        return function(_q)(*args, base=2) if base != 2 else NOT_APPLICABLE
 
 
 @known(ENTROPY, "0·log 0 giving NaN instead of 0", "Lecture §7", "by convention 0·log 0 = 0: skip the zero entries")

@@ -86,7 +86,7 @@ def _poisson_variance(counts):
 def _poisson_n_minus_1(counts):
     counts = _floats(counts)
     if counts.size < 2:
-        raise ValueError("no N - 1 version of one count")
+        return NOT_APPLICABLE  # one count: no N - 1 version
     return float(np.sum(counts) / (counts.size - 1))
 
 
@@ -134,7 +134,7 @@ def _ll_product(x, mu, sigma2):
 def _gaussian_unbiased(x):
     x = _floats(x)
     if x.size < 2:
-        raise ValueError("no N - 1 variance of one sample")
+        return NOT_APPLICABLE  # one sample: no N - 1 variance
     mu, sigma2 = _mle(x)
     return mu, sigma2 * x.size / (x.size - 1)
 

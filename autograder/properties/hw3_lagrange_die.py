@@ -240,7 +240,7 @@ def _expect_close(qualname, call, outcome, expected, atol=checks.ATOL, rtol=chec
     try:
         return checks.expect_close(qualname, call, shown, outcome, expected, atol, rtol)
     except checks.Failure as failure:
-        if any(line.startswith("  This looks like") for line in failure.lines):
+        if failure.misconceptions:
             raise
         raise checks.Failure(failure.lines + _hints(qualname, call, outcome, like)) from None
 
