@@ -91,7 +91,7 @@ def returned(call, outcome, expectation):
         raised = outcome.raised
         raise Failure([call, f"  expected: {expectation}", f"  raised:   {raised['type']}: {raised['message']}"])
     if outcome.mutated:
-        raise Failure([call, "  modified its input: a function must leave its arguments unchanged (see the common rules)"])
+        raise Failure([call, "  modified its input: a function must leave its arguments unchanged (RULES.md, \"Inputs\")"])
     return outcome.value
 
 
@@ -116,7 +116,7 @@ def expect_value_error(shown_call, outcome, why):
     what = (f"raised:   {outcome.raised['type']}: {outcome.raised['message']}" if outcome.raised
             else f"returned: {show(outcome.value)}")
     raise Failure([shown_call, f"  expected: ValueError ({why})", f"  {what}",
-                   "  Invalid input must raise ValueError (COURSE_SPEC.md, common rules)."])
+                   "  Invalid input must raise ValueError (the docstring's \"Raises\" section; RULES.md, \"Invalid input\")."])
 
 
 def expect_no_warnings(shown_call, outcome):

@@ -175,7 +175,7 @@ def checked(prop, calls_, outcomes):
     except Exception:  # noqa: BLE001 - e.g. a nested list where a matrix is expected
         call, outcome = calls_[-1], outcomes[-1]
         raise checks.Failure([call.show(prop.name), f"  returned: {checks.show(outcome.value)}",
-                              "  which is not of the type or shape this function must return (COURSE_SPEC.md)"])
+                              "  which is not of the type or shape this function must return (its docstring, \"Returns\")"])
 
 
 def _unshrinkable(outcomes):

@@ -135,20 +135,31 @@ def focus(line, calls, outcomes):
         expected = call.expected(line.qualname)
         if expected.raises or line.close(outcome.value, expected.value):
             continue
-        items = [item for item in items if _fits(item, call, outcome.value, line.close)]
+        items = [item for item in items if _fits(line.qualname, item, call, outcome.value, line.close)]
     if not items:
         return None
     items = _most_specific(items)
     return line if items == line.items else Named(items, line.qualname, line.close)
 
 
-def _fits(item, call, got, close):
-    try:
-        with np.errstate(all="ignore"):
-            wrong = item.wrong(*call.args, **call.kwargs)
-    except Exception:  # noqa: BLE001
-        return False
-    return wrong is NOT_APPLICABLE or close(got, wrong) or _same_nans(got, wrong, close)
+def _fits(qualname, item, call, got, close):
+    """Some recogniser of ``item``'s name fits ``got`` on ``call``, or none applies there.
+
+    By name: two recognisers may share one ("dividing by N − D or N − 1"), and
+    either may be the one that fits a given call.
+    """
+    outcomes = []
+    for other in CATALOGUE.get(qualname, ()):
+        if other.name != item.name:
+            continue
+        try:
+            with np.errstate(all="ignore"):
+                wrong = other.wrong(*call.args, **call.kwargs)
+        except Exception:  # noqa: BLE001 - the mistaken computation fails here: it cannot be the answer
+            outcomes.append(False)
+            continue
+        outcomes.append(wrong is NOT_APPLICABLE or close(got, wrong) or _same_nans(got, wrong, close))
+    return any(outcomes)
 
 
 def _same_nans(got, wrong, close):

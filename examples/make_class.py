@@ -124,6 +124,22 @@ STUDENTS = {
              "hw4_mle_and_kl.fit_logistic_regression": SLOW_GRADIENT_DESCENT},
 }
 
+# The misconceptions the feedback must name for each student (and no other): the planted mistakes that have a
+# name. The others (no validation, an input modified, too few gradient steps, a naive sigmoid that overflows)
+# have none, and nothing is named for them.
+NAMED = {
+    "bruno": {"hw2_maximum_likelihood.gaussian_mle": "the N−1 (unbiased) variance"},
+    "chloe": {"hw1_information_theory.entropy": "a log-base mistake: the answer is in nats, not in the requested base"},
+    "dmitri": {"hw1_information_theory.kl_divergence": "swapped arguments, KL(q‖p) instead of KL(p‖q)"},
+    "elena": {"hw3_lagrange_die.stationary_point": "λ = K (the number of faces) instead of λ = N"},
+    "grace": {"hw1_information_theory.entropy": "0·log 0 giving NaN instead of 0",
+              "hw2_maximum_likelihood.multinomial_mle": "Laplace (add-one) smoothing"},
+    "ines": {"hw2_maximum_likelihood.binomial_mle":
+             "dividing by M instead of M·n (the mean number of heads per experiment)"},
+    "jonas": {"hw3_lagrange_die.counts_from_rolls":
+              "faces counted from 0 instead of 1 (the counts are shifted by one face)"},
+}
+
 
 def _stub_of(qualname):
     """The generated stub of one function: its definition as handed out."""
