@@ -143,7 +143,7 @@ def focus(line, calls, outcomes):
 
 
 def _fits(qualname, item, call, got, close):
-    """Some recogniser of ``item``'s name fits ``got`` on ``call``, or none applies there.
+    """Some recogniser of ``item``'s name fits ``got`` on ``call``, or does not apply (or cannot run) there.
 
     By name: two recognisers may share one ("dividing by N − D or N − 1"), and
     either may be the one that fits a given call.
@@ -155,8 +155,8 @@ def _fits(qualname, item, call, got, close):
         try:
             with np.errstate(all="ignore"):
                 wrong = other.wrong(*call.args, **call.kwargs)
-        except Exception:  # noqa: BLE001 - the mistaken computation fails here: it cannot be the answer
-            outcomes.append(False)
+        except Exception:  # noqa: BLE001 - the mistaken computation fails here (N - D = 0): no evidence either way
+            outcomes.append(True)
             continue
         outcomes.append(wrong is NOT_APPLICABLE or close(got, wrong) or _same_nans(got, wrong, close))
     return any(outcomes)

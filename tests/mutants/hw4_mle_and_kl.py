@@ -319,7 +319,10 @@ def fit_logistic_regression(X, y):
     f"{A}.sigmoid": '''
 def sigmoid(z):
     import scipy.special
-    s = scipy.special.expit(np.asarray(z, dtype=float))
+    z = _float_array(z, "z")
+    if np.any(np.isnan(z)):
+        raise ValueError(f"`z` must not be NaN, got {z}")
+    s = scipy.special.expit(z)
     return float(s) if s.ndim == 0 else s
 ''',
     f"{A}.linear_regression_mle": '''
@@ -370,7 +373,10 @@ def logistic_gradient(w, X, y):
 ALT_UNDERFLOW = {
     f"{A}.sigmoid": '''
 def sigmoid(z):
-    s = np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=float)))
+    z = _float_array(z, "z")
+    if np.any(np.isnan(z)):
+        raise ValueError(f"`z` must not be NaN, got {z}")
+    s = np.exp(-np.logaddexp(0.0, -z))
     return float(s) if s.ndim == 0 else s
 ''',
     f"{A}.fit_logistic_regression": '''
@@ -432,7 +438,9 @@ def linear_regression_mle(X, y):
 ''',
     f"{A}.sigmoid": '''
 def sigmoid(z):
-    z = np.asarray(z, dtype=float)
+    z = _float_array(z, "z")
+    if np.any(np.isnan(z)):
+        raise ValueError(f"`z` must not be NaN, got {z}")
     out = np.empty_like(z)
     pos = z >= 0
     out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
