@@ -463,8 +463,8 @@ bad_logistic = st.tuples(small_logistic, st.sampled_from(SPOILS)).map(_spoil_log
 
 def _fit_case(args):
     """Not linearly separable: labels from a logistic model (a share ``flip`` of them flipped), and one row
-    repeated with both labels. A strong signal (``strength`` up to 8, no flips) makes the MLE's weights
-    large and the loss flat there: an optimiser stopped after a fixed number of steps does not get there."""
+    repeated with both labels. A strong signal (``strength`` 4, no flips) makes the MLE's weights large
+    and the loss flat there: an optimiser stopped after a fixed number of steps does not get there."""
     seed, n, d, strength, flip, as_float = args
     rng = np.random.default_rng(seed)
     n = max(n, 12 * d)
@@ -491,10 +491,10 @@ def _has_mle(case):
 
 FIT_SIZES = (20, 50, 100, 300, 1000, 3000)  # the contract allows thousands of samples
 fit_cases = st.tuples(s.seeds(), st.sampled_from(FIT_SIZES), st.integers(1, 10),
-                      st.sampled_from((0.5, 1.0, 2.0, 4.0, 8.0)), st.sampled_from((0.1, 0.0)),
+                      st.sampled_from((0.5, 1.0, 2.0, 4.0)), st.sampled_from((0.1, 0.0)),
                       st.booleans()).map(_fit_case).filter(_has_mle)
-# always tried: 3000 samples, D = 6, a strong signal (the MLE's weights near 6 in norm)
-STRONG_FIT = Call(_fit_case((7, 3000, 6, 8.0, 0.0, False)))
+# always tried: 3000 samples, D = 6, a strong signal (the MLE's weights near 4 in norm)
+STRONG_FIT = Call(_fit_case((7, 3000, 6, 4.0, 0.0, False)))
 WIDE_FIT = Call(_fit_case((11, 1000, 10, 2.0, 0.1, True)))  # D = 10, the contract's largest
 fit_calls = st.tuples(fit_cases, st.sampled_from(("array", "list")), st.sampled_from(("array", "list"))).map(
     lambda c: Call((_as_matrix((c[0][0], c[1])), s._as_container((c[0][1], c[2])))))
