@@ -300,11 +300,13 @@ def fit_logistic_regression(X, y):
     _full_column_rank(X)
     lr = 4.0 * X.shape[0] / np.linalg.norm(X, 2) ** 2
     w = np.zeros(X.shape[1])
-    for _ in range(200000):
+    for step in range(200000):
         g = X.T @ (scipy.special.expit(X @ w) - y) / X.shape[0]
         if np.max(np.abs(g)) < 1e-8:
             break
         w = w - lr * g
+        if step % 1000 == 999 and np.all((X @ w > 0) == (y == 1)):
+            raise ValueError("X and y are linearly separable: the likelihood has no maximum")
     return w
 ''',
     f"{A}.sigmoid": '''
@@ -421,6 +423,9 @@ def fit_logistic_regression(X, y):
     _full_column_rank(X)
     result = scipy.optimize.minimize(logistic_nll, np.zeros(X.shape[1]), args=(X, y), jac=logistic_gradient,
                                      method="BFGS", options={"gtol": 1e-9, "maxiter": 10000})
+    s = X @ result.x
+    if np.all((s > 0) == (y == 1)) and np.all(s != 0):
+        raise ValueError("X and y are linearly separable: the likelihood has no maximum")
     return result.x
 ''',
     f"{A}.linear_regression_mle": '''
