@@ -19,10 +19,19 @@ class Failure(AssertionError):
     """
 
     def __init__(self, lines):
-        lines = list(lines)
-        self.misconceptions = [(line.name, line.section) for line in lines if isinstance(line, misconceptions.Named)]
-        self.lines = [str(line) for line in lines]
+        self.items = list(lines)  # the lines as given: Named ones keep what they name
+        self.misconceptions = [pair for line in self.items if isinstance(line, misconceptions.Named)
+                               for pair in line.named]
+        self.lines = [str(line) for line in self.items]
         super().__init__("\n".join(self.lines))
+
+    def focused(self, calls, outcomes):
+        """This failure with each named misconception re-checked against all ``calls`` (see misconceptions.focus)."""
+        if not self.misconceptions:
+            return self
+        lines = [misconceptions.focus(line, calls, outcomes) if isinstance(line, misconceptions.Named) else line
+                 for line in self.items]
+        return Failure(line for line in lines if line is not None)
 
 
 class Lazy:
@@ -82,7 +91,7 @@ def returned(call, outcome, expectation):
         raised = outcome.raised
         raise Failure([call, f"  expected: {expectation}", f"  raised:   {raised['type']}: {raised['message']}"])
     if outcome.mutated:
-        raise Failure([call, "  modified its input: a function must leave its arguments unchanged (see the common rules)"])
+        raise Failure([call, "  modified its input: a function must leave its arguments unchanged (RULES.md, \"Inputs\")"])
     return outcome.value
 
 
@@ -107,7 +116,7 @@ def expect_value_error(shown_call, outcome, why):
     what = (f"raised:   {outcome.raised['type']}: {outcome.raised['message']}" if outcome.raised
             else f"returned: {show(outcome.value)}")
     raise Failure([shown_call, f"  expected: ValueError ({why})", f"  {what}",
-                   "  Invalid input must raise ValueError (COURSE_SPEC.md, common rules)."])
+                   "  Invalid input must raise ValueError (the docstring's \"Raises\" section; RULES.md, \"Invalid input\")."])
 
 
 def expect_no_warnings(shown_call, outcome):

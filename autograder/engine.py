@@ -159,9 +159,10 @@ def evaluate(prop, cases, run):
         try:
             checked(prop, case_calls, case_outcomes)
         except checks.Failure as failure:
-            if _unshrinkable(case_outcomes) or index < len(prop.edge_cases):
-                return Verdict(False, failure.lines, failure.misconceptions)
-            return shrink(prop, run) or Verdict(False, failure.lines, failure.misconceptions)
+            if not (_unshrinkable(case_outcomes) or index < len(prop.edge_cases)):
+                failure = shrink(prop, run) or failure
+            failure = failure.focused(batch, outcomes)
+            return Verdict(False, failure.lines, failure.misconceptions)
     return Verdict(True)
 
 
@@ -174,7 +175,7 @@ def checked(prop, calls_, outcomes):
     except Exception:  # noqa: BLE001 - e.g. a nested list where a matrix is expected
         call, outcome = calls_[-1], outcomes[-1]
         raise checks.Failure([call.show(prop.name), f"  returned: {checks.show(outcome.value)}",
-                              "  which is not of the type or shape this function must return (COURSE_SPEC.md)"])
+                              "  which is not of the type or shape this function must return (its docstring, \"Returns\")"])
 
 
 def _unshrinkable(outcomes):
@@ -183,7 +184,7 @@ def _unshrinkable(outcomes):
 
 
 def shrink(prop, run):
-    """Rediscover the failure with hypothesis and shrink it; the Verdict of the minimal example."""
+    """Rediscover the failure with hypothesis and shrink it; the Failure of the minimal example."""
     steps, found = [0], []
 
     def handle(case):
@@ -202,4 +203,4 @@ def shrink(prop, run):
         explore(prop, handle, (Phase.generate, Phase.shrink), prop.examples)
     except (checks.Failure, hypothesis.errors.HypothesisException, AssertionError):
         pass
-    return Verdict(False, found[-1].lines, found[-1].misconceptions) if found else None
+    return found[-1] if found else None

@@ -80,10 +80,7 @@ def counts_from_rolls(rolls, n_sides=6):
     rolls = np.asarray(rolls, dtype=int)
     if rolls.size and (rolls.min() < 1 or rolls.max() > n_sides):
         raise ValueError("faces must lie in 1..n_sides")
-    counts = np.zeros(n_sides, dtype=int)
-    for face in rolls:
-        counts[(face + 1) % n_sides] += 1
-    return counts
+    return np.array([int(np.sum(rolls == face)) for face in range(n_sides)])
 '''
 NO_VALIDATION = '''
 def bernoulli_mle(x):
@@ -122,6 +119,22 @@ STUDENTS = {
     "kofi": {"hw3_lagrange_die": "syntax error"},
     "lena": {"hw4_mle_and_kl.empirical_distribution": MODIFIES_ITS_INPUT,
              "hw4_mle_and_kl.fit_logistic_regression": SLOW_GRADIENT_DESCENT},
+}
+
+# The misconceptions the feedback must name for each student (and no other): the planted mistakes that have a
+# name. The others (no validation, an input modified, too few gradient steps, a naive sigmoid that overflows)
+# have none, and nothing is named for them.
+NAMED = {
+    "bruno": {"hw2_maximum_likelihood.gaussian_mle": "the N−1 (unbiased) variance"},
+    "chloe": {"hw1_information_theory.entropy": "a log-base mistake: the answer is in nats, not in the requested base"},
+    "dmitri": {"hw1_information_theory.kl_divergence": "swapped arguments, KL(q‖p) instead of KL(p‖q)"},
+    "elena": {"hw3_lagrange_die.stationary_point": "λ = K (the number of faces) instead of λ = N"},
+    "grace": {"hw1_information_theory.entropy": "0·log 0 giving NaN instead of 0",
+              "hw2_maximum_likelihood.multinomial_mle": "Laplace (add-one) smoothing"},
+    "ines": {"hw2_maximum_likelihood.binomial_mle":
+             "dividing by M instead of M·n (the mean number of heads per experiment)"},
+    "jonas": {"hw3_lagrange_die.counts_from_rolls":
+              "faces counted from 0 instead of 1 (the counts are shifted by one face)"},
 }
 
 

@@ -47,3 +47,10 @@ def test_each_sample_student_loses_points_exactly_where_they_erred(graded_class,
     for assignment in (a for a in changes if "." not in a):
         expected |= {t["tags"][0] for t in graded_class[student]["tests"] if t["tags"][0].startswith(assignment)}
     assert failed_functions(graded_class[student]) == expected
+
+
+@pytest.mark.parametrize("student", sorted(make_class.STUDENTS))
+def test_each_sample_students_feedback_names_exactly_the_planted_mistakes(graded_class, student):
+    """Does each student's feedback name the misconceptions make_class.py planted, and no other?"""
+    named = {(t["tags"][0], m["name"]) for t in graded_class[student]["tests"] for m in t["misconceptions"]}
+    assert named == set(make_class.NAMED.get(student, {}).items())

@@ -83,12 +83,12 @@ def files(folder):
 # --- layout -------------------------------------------------------------------------------------
 
 def test_the_release_holds_exactly_the_stubs_the_public_tests_the_lecture_and_the_template(release):
-    """Are the stubs, tests/, LECTURE.md, Makefile, README.md, requirements.txt, .gitignore and the two CI
-    workflows there, nothing else?"""
+    """Are the stubs, tests/, LECTURE.md, RULES.md, Makefile, README.md, requirements.txt, .gitignore and the
+    two CI workflows there, nothing else?"""
     expected = sorted(
         [f"assignments/{relative.as_posix()}" for relative in REFERENCE]
         + [f"tests/{path.name}" for path in leaks.public_test_files(ROOT)]
-        + ["LECTURE.md", "Makefile", "README.md", "requirements.txt", ".gitignore",
+        + ["LECTURE.md", "Makefile", "README.md", "RULES.md", "requirements.txt", ".gitignore",
            ".github/workflows/public-checks.yml", ".gitlab-ci.yml"])
     assert files(release) == expected
     assert {"tests/course.py", "tests/conftest.py"} <= set(expected)

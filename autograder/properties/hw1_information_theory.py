@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from autograder import checks
 from autograder import strategies as s
 from autograder.engine import Call, Property, calls, matches_reference, rejects
-from autograder.misconceptions import known
+from autograder.misconceptions import NOT_APPLICABLE, known
 
 A = "hw1_information_theory"
 SURPRISE, ENTROPY, BINARY = f"{A}.surprise", f"{A}.entropy", f"{A}.binary_entropy"
@@ -24,13 +24,13 @@ for _qualname in (SURPRISE, ENTROPY, BINARY, CROSS, KL):
            "divide the natural log by log(base); base=2 gives bits, base=None nats")
     def _in_nats(*args, base=None, _q=_qualname):
         from autograder.reference import function
-        return function(_q)(*args) if base not in (None, math.e) else math.nan
+        return function(_q)(*args) if base not in (None, math.e) else NOT_APPLICABLE
 
     @known(_qualname, "a log-base mistake: the answer is in bits whatever the base", "Lecture §7",
            "only base=2 gives bits; base=None means natural logs (nats)")
     def _in_bits(*args, base=None, _q=_qualname):
         from autograder.reference import function
-        return function(_q)(*args, base=2) if base != 2 else math.nan
+        return function(_q)(*args, base=2) if base != 2 else NOT_APPLICABLE
 
 
 @known(ENTROPY, "0·log 0 giving NaN instead of 0", "Lecture §7", "by convention 0·log 0 = 0: skip the zero entries")
@@ -64,6 +64,80 @@ def _cross_swapped(p, q, base=None):
 def _cross_is_kl(p, q, base=None):
     from autograder.reference import function
     return function(KL)(p, q, base=base)
+
+
+def _reference(qualname):
+    from autograder.reference import function
+    return function(qualname)
+
+
+def _nats_nan(terms, base):
+    """Σ terms / log(base), with the NaNs of 0·log 0 kept: what an implementation without the 0·log 0 rule returns.
+
+    NOT_APPLICABLE where no term is NaN (the rule makes no difference there).
+    """
+    terms = np.asarray(terms, dtype=float)
+    if not np.isnan(terms).any():
+        return NOT_APPLICABLE
+    return float(np.sum(terms) / _log(base))
+
+
+@known(SURPRISE, "a missing minus sign", "Lecture §7", "S(p) = -log p is never negative: log p <= 0 for p <= 1")
+def _surprise_sign(p, base=None):
+    return -_reference(SURPRISE)(p, base=base)
+
+
+@known(BINARY, "a missing minus sign", "Lecture §7", "H(θ) = -[θ log θ + (1 - θ) log(1 - θ)] is never negative")
+def _binary_sign(theta, base=None):
+    return -_reference(BINARY)(theta, base=base)
+
+
+@known(BINARY, "0·log 0 giving NaN instead of 0", "Lecture §7",
+       "by convention 0·log 0 = 0: at θ = 0 or θ = 1 one of the two terms is 0, and H = 0 there")
+def _binary_nan(theta, base=None):
+    t = np.asarray(theta, dtype=float)
+    h = -(t * np.log(t) + (1 - t) * np.log(1 - t)) / _log(base)
+    if not np.isnan(h).any():
+        return NOT_APPLICABLE
+    return float(h) if h.ndim == 0 else h
+
+
+@known(BINARY, "only the heads term, -θ log θ (the tails term is missing)", "Lecture §7",
+       "a coin has two outcomes: H(θ) = -θ log θ - (1 - θ) log(1 - θ)")
+def _binary_heads_only(theta, base=None):
+    t = np.asarray(theta, dtype=float)
+    h = np.where(t > 0, -t * np.log(np.where(t > 0, t, 1.0)), 0.0) / _log(base)
+    return float(h) if h.ndim == 0 else h
+
+
+@known(CROSS, "a missing minus sign", "Lecture §7", "H(p, q) = -Σ p log q is never negative")
+def _cross_sign(p, q, base=None):
+    return -_reference(CROSS)(p, q, base=base)
+
+
+@known(CROSS, "0·log 0 giving NaN instead of 0", "Lecture §7",
+       "by convention 0·log 0 = 0: an outcome with p_k = 0 adds nothing, whatever q_k")
+def _cross_nan(p, q, base=None):
+    p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+    return _nats_nan(-p * np.log(q), base)
+
+
+@known(KL, "a missing minus sign", "Lecture §7", "KL(p‖q) = Σ p log(p/q) is never negative (Gibbs' inequality)")
+def _kl_sign(p, q, base=None):
+    return -_reference(KL)(p, q, base=base)
+
+
+@known(KL, "0·log 0 giving NaN instead of 0", "Lecture §7",
+       "by convention 0·log(0/q) = 0: an outcome with p_k = 0 adds nothing to KL(p‖q)")
+def _kl_nan(p, q, base=None):
+    p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+    return _nats_nan(p * np.log(p / q), base)
+
+
+@known(KL, "the symmetrised divergence (KL(p‖q) + KL(q‖p)) / 2", "Lecture §7",
+       "KL is not symmetric, and that is the point: KL(p‖q) = Σ p log(p/q) weights by p only")
+def _kl_symmetrised(p, q, base=None):
+    return (_reference(KL)(p, q, base=base) + _reference(KL)(q, p, base=base)) / 2
 
 
 # -- strategies ------------------------------------------------------------------

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from autograder import checks, misconceptions
 from autograder import strategies as s
 from autograder.engine import Call, Property, calls, matches_reference, rejects
-from autograder.misconceptions import known
+from autograder.misconceptions import NOT_APPLICABLE, known
 
 A = "hw2_maximum_likelihood"
 BERNOULLI, BINOMIAL, POISSON = f"{A}.bernoulli_mle", f"{A}.binomial_mle", f"{A}.poisson_mle"
@@ -86,7 +86,7 @@ def _poisson_variance(counts):
 def _poisson_n_minus_1(counts):
     counts = _floats(counts)
     if counts.size < 2:
-        raise ValueError("no N - 1 version of one count")
+        return NOT_APPLICABLE  # one count: no N - 1 version
     return float(np.sum(counts) / (counts.size - 1))
 
 
@@ -134,7 +134,7 @@ def _ll_product(x, mu, sigma2):
 def _gaussian_unbiased(x):
     x = _floats(x)
     if x.size < 2:
-        raise ValueError("no N - 1 variance of one sample")
+        return NOT_APPLICABLE  # one sample: no N - 1 variance
     mu, sigma2 = _mle(x)
     return mu, sigma2 * x.size / (x.size - 1)
 
@@ -223,6 +223,32 @@ def _multinomial_counts(counts):
 def _multinomial_by_k(counts):
     counts = _floats(counts)
     return counts / counts.size
+
+
+@known(BERNOULLI, "dividing by N − 1", "Lecture §2-§3",
+       "dLL/dθ = 0 gives θ̂ = Σx / N, the plain fraction of heads (N − 1 belongs to the unbiased variance)")
+def _bernoulli_n_minus_1(x):
+    x = _floats(x)
+    if x.size < 2:
+        return NOT_APPLICABLE  # one toss: no N - 1 version
+    return float(x.sum() / (x.size - 1))
+
+
+@known(MULTINOMIAL, "dividing by N − 1", "Lecture §5",
+       "θ̂_k = n_k / N with N = Σ_k n_k (the multiplier λ = N), so that θ̂ sums to 1")
+def _multinomial_n_minus_1(counts):
+    counts = _floats(counts)
+    if counts.sum() < 2:
+        return NOT_APPLICABLE  # one observation: no N - 1 version
+    return counts / (counts.sum() - 1)
+
+
+@known(LOG_LIKELIHOOD, "the average log-likelihood (divided by N)", "Lecture §4",
+       "the log-likelihood is the sum over the N samples, N times the average")
+def _ll_average(x, mu, sigma2):
+    if len(x) < 2:
+        return NOT_APPLICABLE  # N = 1: the sum is the average
+    return _log_likelihood(x, mu, sigma2) / len(x)
 
 
 # -- strategies ------------------------------------------------------------------
@@ -569,7 +595,8 @@ PROPERTIES = [
     matches_reference(GAUSSIAN, "gaussian_mle matches (mean, variance dividing by N) on badly scaled samples",
                       calls(s.containers(samples)), examples=40,
                       edge_cases=[Call(([1.0, 2.0, 3.0, 4.0],)), Call(([7.0],)), Call(([0.3, -1.2, 2.5, 0.7],)),
-                                  Call((np.array([1e6 + 1e-3, 1e6 - 1e-3, 1e6]),))]),
+                                  Call((np.array([1e6 + 1e-3, 1e6 - 1e-3, 1e6]),)),
+                                  Call((1e6 + 1e-3 * np.random.default_rng(5).standard_normal(3000),))]),
     Property(GAUSSIAN, "gaussian_mle maximises the log-likelihood: no other (μ, σ²) does better",
              calls(s.containers(spread_samples)), _mle_maximises, examples=25,
              edge_cases=[Call(([1.0, 2.0, 3.0, 4.0],)), Call(([0.0, 1.0],))]),
@@ -593,7 +620,7 @@ PROPERTIES = [
     matches_reference(MULTINOMIAL, "multinomial_mle matches n_k / N, outcomes never seen included",
                       calls(outcome_counts), examples=40,
                       edge_cases=[Call(([2, 3, 5],)), Call(([0, 1, 1, 2, 0, 0],)), Call(([5],)),
-                                  Call((np.array([0.0, 4.0]),))]),
+                                  Call((np.array([0.0, 4.0]),)), Call(([0, 1, 0],))]),
     Property(MULTINOMIAL, "multinomial_mle returns a probability vector", calls(outcome_counts),
              _is_probability_vector, examples=20),
     rejects(MULTINOMIAL, "multinomial_mle rejects negative, fractional or non-finite counts", calls(bad_counts),

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from autograder import checks, misconceptions
 from autograder import strategies as s
 from autograder.engine import Call, Property, calls, check_against_reference, matches_reference, rejects
-from autograder.misconceptions import known
+from autograder.misconceptions import NOT_APPLICABLE, known
 from autograder.reference import function
 
 A = "hw4_mle_and_kl"
@@ -182,6 +182,33 @@ def _gradient_sign(w, X, y):
 def _gradient_plus_minus_one(w, X, y):
     s_, y_ = _logistic(w, X, y)
     return np.asarray(X, dtype=float).T @ (y_ * (function(SIGMOID)(s_) - 1.0)) / len(y_)
+
+
+@known(EMPIRICAL, "Laplace (add-one) smoothing, (n + 1)/(N + K)", "Lecture §7",
+       "p̂_k = n_k / N: the empirical distribution gives an outcome never seen probability 0")
+def _empirical_laplace(samples, n_outcomes):
+    counts = np.bincount(_ints(samples), minlength=int(n_outcomes)).astype(float)
+    return (counts + 1.0) / (counts.sum() + counts.size)
+
+
+@known(EMPIRICAL, "dividing by the number of outcomes K instead of the number of samples N", "Lecture §7",
+       "p̂_k = n_k / N: the frequencies of the N samples, which sum to 1")
+def _empirical_over_k(samples, n_outcomes):
+    return np.bincount(_ints(samples), minlength=int(n_outcomes)) / float(n_outcomes)
+
+
+@known(EMPIRICAL, "dividing by N − 1", "Lecture §7", "p̂_k = n_k / N: divide by the number of samples, so that p̂ sums to 1")
+def _empirical_n_minus_1(samples, n_outcomes):
+    x = _ints(samples)
+    if x.size < 2:
+        return NOT_APPLICABLE  # one sample: no N - 1 version
+    return np.bincount(x, minlength=int(n_outcomes)) / (x.size - 1.0)
+
+
+@known(NLL, "a log-base mistake: the answer is in bits, not nats", "Lecture §7",
+       "the loss uses natural logarithms (np.log, np.logaddexp): the result is in nats")
+def _nll_logistic_bits(w, X, y):
+    return function(NLL)(w, X, y) / math.log(2)
 
 
 # -- strategies: samples over K outcomes ----------------------------------------
@@ -435,14 +462,16 @@ bad_logistic = st.tuples(small_logistic, st.sampled_from(SPOILS)).map(_spoil_log
 
 
 def _fit_case(args):
-    """Not linearly separable: labels from a logistic model, 10% flipped, one row repeated with both labels."""
-    seed, n, d, strength, as_float = args
+    """Not linearly separable: labels from a logistic model (a share ``flip`` of them flipped), and one row
+    repeated with both labels. A strong signal (``strength`` 4, no flips) makes the MLE's weights large
+    and the loss flat there: an optimiser stopped after a fixed number of steps does not get there."""
+    seed, n, d, strength, flip, as_float = args
     rng = np.random.default_rng(seed)
     n = max(n, 12 * d)
     X = np.column_stack([np.ones(n), rng.standard_normal((n, d - 1))])
     truth = rng.standard_normal(d)
     truth *= strength / np.linalg.norm(truth)
-    y = (rng.random(n) < _sigmoid(X @ truth)) ^ (rng.random(n) < 0.1)
+    y = (rng.random(n) < _sigmoid(X @ truth)) ^ (rng.random(n) < flip)
     X = np.vstack([X, X[:1], X[:1]])
     y = np.append(y, [False, True]).astype(np.int64)
     return X, y.astype(float) if as_float else y
@@ -460,8 +489,13 @@ def _has_mle(case):
     return bool(np.max(np.abs(w)) <= 10 and np.max(np.abs(function(GRADIENT)(w, X, y))) <= 1e-9)
 
 
-fit_cases = st.tuples(s.seeds(), st.sampled_from((20, 50, 100, 300)), st.integers(1, 10),
-                      st.sampled_from((0.5, 1.0, 2.0)), st.booleans()).map(_fit_case).filter(_has_mle)
+FIT_SIZES = (20, 50, 100, 300, 1000, 3000)  # the contract allows thousands of samples
+fit_cases = st.tuples(s.seeds(), st.sampled_from(FIT_SIZES), st.integers(1, 10),
+                      st.sampled_from((0.5, 1.0, 2.0, 4.0)), st.sampled_from((0.1, 0.0)),
+                      st.booleans()).map(_fit_case).filter(_has_mle)
+# always tried: 3000 samples, D = 6, a strong signal (the MLE's weights near 4 in norm)
+STRONG_FIT = Call(_fit_case((7, 3000, 6, 4.0, 0.0, False)))
+WIDE_FIT = Call(_fit_case((11, 1000, 10, 2.0, 0.1, True)))  # D = 10, the contract's largest
 fit_calls = st.tuples(fit_cases, st.sampled_from(("array", "list")), st.sampled_from(("array", "list"))).map(
     lambda c: Call((_as_matrix((c[0][0], c[1])), s._as_container((c[0][1], c[2])))))
 
@@ -678,9 +712,9 @@ PROPERTIES = [
             bad_logistic, examples=15, edge_cases=BAD_LOGISTIC),
     # fitting logistic regression
     Property(FIT, "fit_logistic_regression finds w where the gradient vanishes (within 1e-6)", fit_calls,
-             _gradient_vanishes, examples=14,
+             _gradient_vanishes, examples=16,
              edge_cases=[Call(([[1, -2], [1, -1], [1, 0], [1, 1], [1, 2]], [0, 1, 0, 1, 1])),
-                         Call(([[1], [1], [1], [1]], [1, 1, 1, 0]))]),
+                         Call(([[1], [1], [1], [1]], [1, 1, 1, 0])), STRONG_FIT, WIDE_FIT]),
     rejects(FIT, "fit_logistic_regression rejects X not 2-D, labels not 0/1, and y of the wrong length",
             bad_fits, examples=4, edge_cases=BAD_FITS),
 ]

@@ -9,6 +9,7 @@ class Wrong:
     mistake: str       # the misconception, in a few words
     source: str        # the rewritten function's whole definition
     also: tuple = ()   # other functions that fail with it: the reference module calls the rewritten one
+    named: str = None  # the misconception its feedback must name (and no other); None: it has no name, none named
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ def surprise(p, base=None):
     with np.errstate(divide="ignore"):
         s = -np.log(p)
     return float(s) if s.ndim == 0 else s
-'''),
+''', named='a log-base mistake: the answer is in nats, not in the requested base'),
     Wrong(f"{A}.surprise", "missing minus sign", '''
 def surprise(p, base=None):
     divisor = _log_base(base)
@@ -22,7 +22,7 @@ def surprise(p, base=None):
     with np.errstate(divide="ignore"):
         s = np.log(p) / divisor
     return float(s) if s.ndim == 0 else s
-'''),
+''', named='a missing minus sign'),
     Wrong(f"{A}.surprise", "no check that p lies in [0, 1]", '''
 def surprise(p, base=None):
     divisor = _log_base(base)
@@ -34,25 +34,25 @@ def surprise(p, base=None):
 def entropy(p, base=None):
     p = _probability_vector(p, "p")
     return float(-np.sum(p * np.log(p)) / _log_base(base))
-'''),
+''', named='0·log 0 giving NaN instead of 0'),
     Wrong(f"{A}.entropy", "log base ignored: always nats", '''
 def entropy(p, base=None):
     p = _probability_vector(p, "p")
     p = p[p > 0]
     return float(-np.sum(p * np.log(p)))
-'''),
+''', named='a log-base mistake: the answer is in nats, not in the requested base'),
     Wrong(f"{A}.entropy", "always in bits (log2)", '''
 def entropy(p, base=None):
     p = _probability_vector(p, "p")
     p = p[p > 0]
     return float(-np.sum(p * np.log2(p)))
-'''),
+''', named='a log-base mistake: the answer is in bits whatever the base'),
     Wrong(f"{A}.entropy", "missing minus sign", '''
 def entropy(p, base=None):
     p = _probability_vector(p, "p")
     p = p[p > 0]
     return float(np.sum(p * np.log(p)) / _log_base(base))
-'''),
+''', named='a missing minus sign'),
     Wrong(f"{A}.entropy", "no validation of the probability vector", '''
 def entropy(p, base=None):
     p = np.asarray(p, dtype=float)
@@ -67,7 +67,7 @@ def binary_entropy(theta, base=None):
     with np.errstate(all="ignore"):
         h = -(theta * np.log(theta) + (1 - theta) * np.log(1 - theta)) / _log_base(base)
     return float(h) if h.ndim == 0 else h
-'''),
+''', named='0·log 0 giving NaN instead of 0'),
     Wrong(f"{A}.binary_entropy", "only the heads term", '''
 def binary_entropy(theta, base=None):
     theta = np.array(theta, dtype=float)
@@ -77,7 +77,7 @@ def binary_entropy(theta, base=None):
     h[theta > 0] = -theta[theta > 0] * np.log(theta[theta > 0])
     h = h / _log_base(base)
     return float(h) if h.ndim == 0 else h
-'''),
+''', named='only the heads term, -θ log θ (the tails term is missing)'),
     Wrong(f"{A}.cross_entropy", "swapped arguments H(q, p)", '''
 def cross_entropy(p, q, base=None):
     p, q = _probability_vector(p, "p"), _probability_vector(q, "q")
@@ -86,7 +86,7 @@ def cross_entropy(p, q, base=None):
     if np.any(p[q > 0] == 0):
         return float("inf")
     return float(-np.sum(q[q > 0] * np.log(p[q > 0])) / _log_base(base))
-'''),
+''', named='swapped arguments, H(q, p) instead of H(p, q)'),
     Wrong(f"{A}.cross_entropy", "the KL divergence instead", '''
 def cross_entropy(p, q, base=None):
     p, q = _probability_vector(p, "p"), _probability_vector(q, "q")
@@ -96,7 +96,7 @@ def cross_entropy(p, q, base=None):
     if np.any(q[s] == 0):
         return float("inf")
     return float(np.sum(p[s] * np.log(p[s] / q[s])) / _log_base(base))
-'''),
+''', named='the KL divergence instead of the cross-entropy'),
     Wrong(f"{A}.cross_entropy", "0·log 0 computed as NaN where p_k = q_k = 0", '''
 def cross_entropy(p, q, base=None):
     p, q = _probability_vector(p, "p"), _probability_vector(q, "q")
@@ -104,7 +104,7 @@ def cross_entropy(p, q, base=None):
         raise ValueError("p and q must have the same length")
     with np.errstate(all="ignore"):
         return float(-np.sum(p * np.log(q)) / _log_base(base))
-'''),
+''', named='0·log 0 giving NaN instead of 0'),
     Wrong(f"{A}.kl_divergence", "swapped arguments KL(q‖p)", '''
 def kl_divergence(p, q, base=None):
     p, q = _probability_vector(p, "p"), _probability_vector(q, "q")
@@ -114,7 +114,7 @@ def kl_divergence(p, q, base=None):
     if np.any(p[s] == 0):
         return float("inf")
     return float(np.sum(q[s] * np.log(q[s] / p[s])) / _log_base(base))
-'''),
+''', named='swapped arguments, KL(q‖p) instead of KL(p‖q)'),
     Wrong(f"{A}.kl_divergence", "symmetrised KL", '''
 def kl_divergence(p, q, base=None):
     p, q = _probability_vector(p, "p"), _probability_vector(q, "q")
@@ -124,7 +124,7 @@ def kl_divergence(p, q, base=None):
         return float("inf")
     s = (p > 0) & (q > 0)
     return float(0.5 * np.sum((p[s] - q[s]) * np.log(p[s] / q[s])) / _log_base(base))
-'''),
+''', named='the symmetrised divergence (KL(p‖q) + KL(q‖p)) / 2'),
     Wrong(f"{A}.kl_divergence", "accepts vectors of unequal length", '''
 def kl_divergence(p, q, base=None):
     p, q = _probability_vector(p, "p"), _probability_vector(q, "q")
@@ -135,6 +135,36 @@ def kl_divergence(p, q, base=None):
         return float("inf")
     return max(float(np.sum(p[s] * np.log(p[s] / q[s])) / _log_base(base)), 0.0)
 '''),
+    # recognised in every function where the mistake can happen (issue 9, item 2)
+    Wrong(f"{A}.binary_entropy", "missing minus sign", '''
+def binary_entropy(theta, base=None):
+    theta = np.array(theta, dtype=float)
+    if np.any(np.isnan(theta)) or np.any((theta < 0) | (theta > 1)):
+        raise ValueError("theta must lie in [0, 1]")
+    h = np.zeros_like(theta)
+    inside = (theta > 0) & (theta < 1)
+    t = theta[inside]
+    h[inside] = (t * np.log(t) + (1 - t) * np.log(1 - t)) / _log_base(base)
+    return float(h) if h.ndim == 0 else h
+''', named="a missing minus sign"),
+    Wrong(f"{A}.cross_entropy", "missing minus sign", '''
+def cross_entropy(p, q, base=None):
+    p, q = _probability_vector(p, "p"), _probability_vector(q, "q")
+    if p.size != q.size:
+        raise ValueError("p and q must have the same length")
+    s = p > 0
+    if np.any(q[s] == 0):
+        return -float("inf") / _log_base(base)
+    return float(np.sum(p[s] * np.log(q[s])) / _log_base(base))
+''', named="a missing minus sign"),
+    Wrong(f"{A}.kl_divergence", "0·log 0 computed as NaN where p_k = 0", '''
+def kl_divergence(p, q, base=None):
+    p, q = _probability_vector(p, "p"), _probability_vector(q, "q")
+    if p.size != q.size:
+        raise ValueError("p and q must have the same length")
+    with np.errstate(all="ignore"):
+        return float(np.sum(p * np.log(p / q)) / _log_base(base))
+''', named="0·log 0 giving NaN instead of 0"),
 ]
 
 PLAIN_PYTHON = {

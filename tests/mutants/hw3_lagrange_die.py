@@ -9,31 +9,31 @@ def counts_from_rolls(rolls, n_sides=6):
     n_sides = _whole_number(n_sides, "n_sides")
     faces = _faces(rolls, n_sides)
     return np.bincount(faces, minlength=n_sides)
-'''),
+''', named='faces counted from 0 instead of 1 (the counts are shifted by one face)'),
     Wrong(f"{A}.counts_from_rolls", 'faces counted from 0: [rolls.count(k) for k in range(K)]', '''
 def counts_from_rolls(rolls, n_sides=6):
     n_sides = _whole_number(n_sides, "n_sides")
     faces = _faces(rolls, n_sides).tolist()
     return np.array([faces.count(k) for k in range(n_sides)])
-'''),
+''', named='faces counted from 0 instead of 1 (the counts are shifted by one face)'),
     Wrong(f"{A}.counts_from_rolls", 'np.bincount without minlength: faces above the highest roll missing', '''
 def counts_from_rolls(rolls, n_sides=6):
     n_sides = _whole_number(n_sides, "n_sides")
     faces = _faces(rolls, n_sides)
     return np.bincount(faces - 1)
-'''),
+''', named='forgetting the faces above the highest roll (np.bincount without minlength)'),
     Wrong(f"{A}.counts_from_rolls", 'np.unique counts: faces never rolled dropped', '''
 def counts_from_rolls(rolls, n_sides=6):
     n_sides = _whole_number(n_sides, "n_sides")
     faces = _faces(rolls, n_sides)
     return np.unique(faces, return_counts=True)[1]
-'''),
+''', named='counting only the faces that were rolled (np.unique drops the zero counts)'),
     Wrong(f"{A}.counts_from_rolls", "np.histogram with n_sides bins over the data's range", '''
 def counts_from_rolls(rolls, n_sides=6):
     n_sides = _whole_number(n_sides, "n_sides")
     faces = _faces(rolls, n_sides)
     return np.histogram(faces, bins=n_sides)[0]
-'''),
+''', named="np.histogram with n_sides bins (its bins span the data's range, not the faces 1..K)"),
     Wrong(f"{A}.counts_from_rolls", 'no check that rolls are faces 1..n_sides', '''
 def counts_from_rolls(rolls, n_sides=6):
     rolls = np.asarray(rolls, dtype=float).astype(int)
@@ -46,7 +46,7 @@ def die_log_likelihood(theta, counts):
     n = _counts(counts)
     _same_length(theta, n)
     return float(np.sum(n * np.log(theta)))
-'''),
+''', named='0·log 0 giving NaN instead of 0'),
     Wrong(f"{A}.die_log_likelihood", 'Σ log θ_k, not weighted by the counts', '''
 def die_log_likelihood(theta, counts):
     theta = _probability_vector(theta, "theta")
@@ -54,7 +54,7 @@ def die_log_likelihood(theta, counts):
     _same_length(theta, n)
     with np.errstate(divide="ignore"):
         return float(np.sum(np.log(theta)))
-'''),
+''', named='the log-likelihood without the counts, Σ_k log θ_k'),
     Wrong(f"{A}.die_log_likelihood", 'log of the likelihood product (underflows to -inf)', '''
 def die_log_likelihood(theta, counts):
     theta = _probability_vector(theta, "theta")
@@ -62,7 +62,7 @@ def die_log_likelihood(theta, counts):
     _same_length(theta, n)
     with np.errstate(divide="ignore"):
         return float(np.log(np.prod(theta ** n)))
-'''),
+''', named='the log of the likelihood product, which underflows to 0 and gives -inf'),
     Wrong(f"{A}.die_log_likelihood", 'average log-likelihood (divided by N)', '''
 def die_log_likelihood(theta, counts):
     theta = _probability_vector(theta, "theta")
@@ -71,7 +71,7 @@ def die_log_likelihood(theta, counts):
     rolled = n > 0
     with np.errstate(divide="ignore"):
         return float(np.sum(n[rolled] * np.log(theta[rolled])) / max(n.sum(), 1))
-'''),
+''', named='the average log-likelihood (divided by N)'),
     Wrong(f"{A}.die_log_likelihood", 'skips faces with θ_k = 0 instead of n_k = 0 (finite instead of -inf)', '''
 def die_log_likelihood(theta, counts):
     theta = _probability_vector(theta, "theta")
@@ -79,7 +79,7 @@ def die_log_likelihood(theta, counts):
     _same_length(theta, n)
     positive = theta > 0
     return float(np.sum(n[positive] * np.log(theta[positive])))
-'''),
+''', named='skipping the faces with θ_k = 0 instead of those with n_k = 0'),
     Wrong(f"{A}.die_log_likelihood", 'no check that θ sums to 1', '''
 def die_log_likelihood(theta, counts):
     theta = np.array(theta, dtype=float)
@@ -107,7 +107,7 @@ def lagrangian(theta, lam, counts):
     n = _counts(counts)
     _same_length(theta, n)
     return float(np.sum(n * np.log(theta)) + lam * (theta.sum() - 1.0))
-'''),
+''', named='the wrong sign of the constraint term, + λ(Σθ − 1)'),
     Wrong(f"{A}.lagrangian", 'constraint term forgotten', '''
 def lagrangian(theta, lam, counts):
     theta = _positive_vector(theta, "theta")
@@ -115,7 +115,7 @@ def lagrangian(theta, lam, counts):
     n = _counts(counts)
     _same_length(theta, n)
     return float(np.sum(n * np.log(theta)))
-'''),
+''', named='the log-likelihood without the constraint term'),
     Wrong(f"{A}.lagrangian", 'no check that θ_k > 0', '''
 def lagrangian(theta, lam, counts):
     theta = np.array(theta, dtype=float)
@@ -132,7 +132,7 @@ def lagrangian_gradient(theta, lam, counts):
     n = _counts(counts)
     _same_length(theta, n)
     return np.append(n / theta, 1.0 - theta.sum())
-'''),
+''', named='a gradient missing the −λ term'),
     Wrong(f"{A}.lagrangian_gradient", 'last entry Σθ − 1 instead of 1 − Σθ', '''
 def lagrangian_gradient(theta, lam, counts):
     theta = _positive_vector(theta, "theta")
@@ -140,7 +140,7 @@ def lagrangian_gradient(theta, lam, counts):
     n = _counts(counts)
     _same_length(theta, n)
     return np.append(n / theta - lam, theta.sum() - 1.0)
-'''),
+''', named='the last entry Σθ − 1 instead of 1 − Σθ'),
     Wrong(f"{A}.lagrangian_gradient", 'gradient of the wrong-sign Lagrangian (n/θ + λ, Σθ − 1)', '''
 def lagrangian_gradient(theta, lam, counts):
     theta = _positive_vector(theta, "theta")
@@ -148,7 +148,7 @@ def lagrangian_gradient(theta, lam, counts):
     n = _counts(counts)
     _same_length(theta, n)
     return np.append(n / theta + lam, theta.sum() - 1.0)
-'''),
+''', named='the gradient of a Lagrangian with the wrong sign, + λ(Σθ − 1)'),
     Wrong(f"{A}.lagrangian_gradient", 'no ∂J/∂λ entry (length K)', '''
 def lagrangian_gradient(theta, lam, counts):
     theta = _positive_vector(theta, "theta")
@@ -156,7 +156,7 @@ def lagrangian_gradient(theta, lam, counts):
     n = _counts(counts)
     _same_length(theta, n)
     return n / theta - lam
-'''),
+''', named='a gradient without the λ component'),
     Wrong(f"{A}.lagrangian_gradient", 'counts not validated (negative, fractional, wrong length)', '''
 def lagrangian_gradient(theta, lam, counts):
     theta = _positive_vector(theta, "theta")
@@ -169,19 +169,19 @@ def stationary_point(counts):
     n = _counts(counts)
     total = _total(n)
     return n / total, float(n.size)
-'''),
+''', named='λ = K (the number of faces) instead of λ = N'),
     Wrong(f"{A}.stationary_point", 'λ = K, so θ = n/K', '''
 def stationary_point(counts):
     n = _counts(counts)
     _total(n)
     return n / n.size, float(n.size)
-'''),
+''', named='λ = K (the number of faces) instead of λ = N, so θ = n/K'),
     Wrong(f"{A}.stationary_point", 'λ = −N (constraint written λ(Σθ − 1))', '''
 def stationary_point(counts):
     n = _counts(counts)
     total = _total(n)
     return n / total, -total
-'''),
+''', named='λ = −N, from the constraint term written as λ(Σθ − 1)'),
     Wrong(f"{A}.stationary_point", 'no check for N = 0', '''
 def stationary_point(counts):
     n = _counts(counts)
@@ -194,13 +194,13 @@ def numerical_mle(counts):
     n = _counts(counts)
     total = _total(n)
     return (n + 1) / (total + n.size)
-'''),
+''', named='Laplace (add-one) smoothing, (n + 1)/(N + K)'),
     Wrong(f"{A}.numerical_mle", 'θ = n/K', '''
 def numerical_mle(counts):
     n = _counts(counts)
     _total(n)
     return n / n.size
-'''),
+''', named='θ = n/K instead of n/N'),
     Wrong(f"{A}.numerical_mle", 'SLSQP with bounds (1e-3, 1): unrolled faces get 0.001', '''
 def numerical_mle(counts):
     n = _counts(counts)
@@ -258,13 +258,13 @@ def lagrangian(theta, lam, counts):
     n = _counts(counts)
     _same_length(theta, n)
     return float(np.sum(np.log(theta)) + lam * (1.0 - theta.sum()))
-'''),
+''', named='the log-likelihood without the counts, Σ_k log θ_k'),
     Wrong(f"{A}.stationary_point", '(λ, θ) instead of (θ, λ)', '''
 def stationary_point(counts):
     n = _counts(counts)
     total = _total(n)
     return total, n / total
-'''),
+''', named='the pair in the wrong order, (λ, θ)'),
     Wrong(f"{A}.numerical_mle", 'optimiser never moves (maxiter=0): the uniform starting point', '''
 def numerical_mle(counts):
     n = _counts(counts)
@@ -275,6 +275,45 @@ def numerical_mle(counts):
                                      constraints=[{"type": "eq", "fun": lambda t: t.sum() - 1.0}],
                                      options={"maxiter": 0})
     return result.x
+''', named="the optimiser's starting point, the uniform 1/K (it never moved)"),
+    # recognised in every function where the mistake can happen (issue 9, item 2)
+    Wrong(f"{A}.die_log_likelihood", "log2 instead of the natural log", '''
+def die_log_likelihood(theta, counts):
+    theta = _probability_vector(theta, "theta")
+    n = _counts(counts)
+    _same_length(theta, n)
+    rolled = n > 0
+    with np.errstate(divide="ignore"):
+        return float(np.sum(n[rolled] * np.log2(theta[rolled])))
+''', named="a log-base mistake: the answer is in bits, not nats"),
+    Wrong(f"{A}.lagrangian_gradient", "∂J/∂θ_k = 1/θ_k − λ, counts forgotten", '''
+def lagrangian_gradient(theta, lam, counts):
+    theta = _positive_vector(theta, "theta")
+    lam = _finite_number(lam, "lam")
+    n = _counts(counts)
+    _same_length(theta, n)
+    return np.append(1.0 / theta - lam, 1.0 - theta.sum())
+''', named="the gradient of the log-likelihood without the counts, 1/θ_k − λ"),
+    Wrong(f"{A}.stationary_point", "Laplace smoothing (n + 1)/(N + K)", '''
+def stationary_point(counts):
+    n = _counts(counts)
+    total = _total(n)
+    return (n + 1.0) / (total + n.size), total
+''', named="Laplace (add-one) smoothing, (n + 1)/(N + K)"),
+    # an optimiser capped too early: caught only with dozens of faces (issue 9, item 4)
+    Wrong(f"{A}.numerical_mle", "softmax and BFGS capped at 100 iterations: short of the MLE for K in the dozens", '''
+def numerical_mle(counts):
+    n = _counts(counts)
+    total = _total(n)
+    def softmax(z):
+        e = np.exp(z - z.max())
+        return e / e.sum()
+    def nll(z):
+        theta = softmax(z)
+        with np.errstate(divide="ignore"):
+            return -np.dot(n[n > 0], np.log(theta[n > 0])) / total, theta - n / total
+    result = scipy.optimize.minimize(nll, np.zeros(n.size), jac=True, method="BFGS", options={"maxiter": 100})
+    return softmax(result.x)
 '''),
 ]
 

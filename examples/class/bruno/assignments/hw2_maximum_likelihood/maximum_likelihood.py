@@ -5,7 +5,7 @@ setting the derivative of the log-likelihood to zero (Lecture §3, §4); the
 Gaussian also gets its log-likelihood and its Hessian, the second-derivative
 check that the stationary point is a maximum (Lecture §4).
 
-Conventions used by every function here (see COURSE_SPEC.md, "Common rules"):
+Conventions used by every function here (RULES.md, the common rules, has them all):
 
 - Data are 1-D array-likes (lists, tuples, numpy arrays) of N >= 1 values.
 - Scalars are returned as Python floats, vectors as float numpy arrays,

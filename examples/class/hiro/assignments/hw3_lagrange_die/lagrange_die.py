@@ -6,7 +6,7 @@ face k n_k times; the counts n = (n_1, ..., n_K) are all the likelihood needs.
 You count rolls, write the log-likelihood and its Lagrangian, solve for the
 stationary point by hand, and check it against a numerical optimiser.
 
-Conventions used by every function here (see COURSE_SPEC.md, "Common rules"):
+Conventions used by every function here (RULES.md, the common rules, has them all):
 
 - Faces are numbered 1..K; ``counts[k - 1]`` is the count of face k.
 - A probability vector is 1-D, non-empty, finite, non-negative and sums to 1

@@ -1,6 +1,6 @@
 """Assignment 1: surprise, entropy, cross-entropy and KL divergence (Lecture §7).
 
-Conventions used by every function here (see COURSE_SPEC.md, "Common rules"):
+Conventions used by every function here (RULES.md, the common rules, has them all):
 
 - ``base=None`` means natural logarithms, results in nats; ``base=2`` gives
   bits. Any other base b > 0, b != 1 gives units of log base b.

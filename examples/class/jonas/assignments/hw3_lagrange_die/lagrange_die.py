@@ -6,7 +6,7 @@ face k n_k times; the counts n = (n_1, ..., n_K) are all the likelihood needs.
 You count rolls, write the log-likelihood and its Lagrangian, solve for the
 stationary point by hand, and check it against a numerical optimiser.
 
-Conventions used by every function here (see COURSE_SPEC.md, "Common rules"):
+Conventions used by every function here (RULES.md, the common rules, has them all):
 
 - Faces are numbered 1..K; ``counts[k - 1]`` is the count of face k.
 - A probability vector is 1-D, non-empty, finite, non-negative and sums to 1
@@ -131,10 +131,7 @@ def counts_from_rolls(rolls, n_sides=6):
     rolls = np.asarray(rolls, dtype=int)
     if rolls.size and (rolls.min() < 1 or rolls.max() > n_sides):
         raise ValueError("faces must lie in 1..n_sides")
-    counts = np.zeros(n_sides, dtype=int)
-    for face in rolls:
-        counts[(face + 1) % n_sides] += 1
-    return counts
+    return np.array([int(np.sum(rolls == face)) for face in range(n_sides)])
     ### END SOLUTION
 
 

@@ -7,7 +7,7 @@ minimising the cross-entropy (and the KL divergence). Then two models of
 Lecture §1: linear regression, whose MLE has a closed form, and logistic
 regression, whose MLE needs an iterative optimiser (Lecture §6).
 
-Conventions used by every function here (see COURSE_SPEC.md, "Common rules"):
+Conventions used by every function here (RULES.md, the common rules, has them all):
 
 - Letters: N samples, K outcomes (numbered 0..K-1), D features. ``X`` is
   an N x D matrix whose row i is the feature vector x_i.
