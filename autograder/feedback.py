@@ -16,7 +16,7 @@ from autograder.points import MODULES, POINTS
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = re.compile(r"Lecture §(\d+)")
-NAMED = "  This looks like "
+NAMED = ("  This looks like ", "  This could be one of these mistakes")
 
 
 def markdown(results):
@@ -79,9 +79,14 @@ def _shown(output):
 
 
 def _named(test):
-    found = [f"**Likely mistake:** {m['name']} ({m['section']}, in LECTURE.md)."
-             for m in test.get("misconceptions", [])]
-    return [*found, ""] if found else []
+    """The misconception in prose: one likely mistake, or the possible ones when the answer fits several."""
+    found = test.get("misconceptions", [])
+    if len(found) == 1:
+        return [f"**Likely mistake:** {found[0]['name']} ({found[0]['section']}, in LECTURE.md).", ""]
+    if found:
+        return ["**Possible mistakes** (your answer fits each of them): "
+                + "; ".join(f"{m['name']} ({m['section']})" for m in found) + ", in LECTURE.md.", ""]
+    return []
 
 
 def _code(text):

@@ -206,19 +206,32 @@ def grade(submission, config, source=SOURCE):
 
 
 def summary(results, config, not_found=None):
-    """The top-level Markdown the student sees: what was checked, and when the rest is shown."""
+    """The top-level Markdown the student sees: what was checked, and when the rest is shown.
+
+    The score and the hidden tests' feedback (:func:`autograder.feedback.markdown`)
+    appear only when the hidden tests are ``visible``: the summary is always shown.
+    """
     public = [t for t in results["tests"] if t["max_score"] == 0]
     hidden = [t for t in results["tests"] if t["max_score"] > 0]
-    lines = [f"## {results['score']:g} / {results['max_score']:g}", ""]
+    shown = config["hidden_visibility"] == "visible"
+    passing = sum(t["status"] == "passed" for t in public)
+    heading = f"## {results['score']:g} / {results['max_score']:g}" if shown else \
+        f"## Public checks: {passing} of {len(public)} functions pass"
+    lines = [heading, ""]
     if not_found:
         lines += [f"**{not_found}**", ""]
     lines += [
-        f"- **Public checks** (the ones `make test` runs): {sum(t['status'] == 'passed' for t in public)} of "
+        f"- **Public checks** (the ones `make test` runs): {passing} of "
         f"{len(public)} functions found, import and pass them. These tests are worth no points.",
         f"- **Hidden tests**: {len(hidden)} property tests on generated inputs give the points; "
         f"their results {WHEN_SHOWN[config['hidden_visibility']]}.",
         f"- {results['output'].splitlines()[-1]}",
     ]
+    if shown:
+        from autograder import feedback
+
+        details = feedback.markdown({**results, "tests": hidden, "output": ""})
+        lines += ["", details.split("\n", 1)[1].strip("\n")]  # its first line repeats the score
     return "\n".join(lines)
 
 

@@ -114,6 +114,7 @@ def test_the_reference_gets_full_marks_from_the_unpacked_bundle(autograder_root)
     assert (results["output_format"], results["test_output_format"], results["stdout_visibility"]) == (
         "md", "text", "hidden")
     assert "25 of 25 functions" in results["output"] and "when the grades are published" in results["output"]
+    assert "100 / 100" not in results["output"], "the summary is always shown: no score before publication"
 
 
 def test_the_stubs_get_zero_and_each_function_says_not_implemented(autograder_root):
@@ -188,7 +189,8 @@ def entropy(p, base=None):
 
 def test_an_upload_without_modules_says_what_was_looked_for(autograder_root):
     """Does an upload with no module at all get 0 and one line naming the layouts looked for in the output,
-    and does the config's hidden_visibility flag make the hidden tests visible?"""
+    and does the config's hidden_visibility flag make the hidden tests visible, with their feedback in the
+    summary?"""
     config_path = autograder_root / "source" / "config.json"
     config = config_path.read_text()
     config_path.write_text(json.dumps({**json.loads(config), "hidden_visibility": "visible"}))
@@ -200,6 +202,7 @@ def test_an_upload_without_modules_says_what_was_looked_for(autograder_root):
     assert "No submission found in your submission: looked for assignments/<assignment>/<module>.py" in \
         results["output"]
     assert {t["visibility"] for t in results["tests"]} == {"visible"}
+    assert results["output"].startswith("## 0 / 100") and "## What to fix" in results["output"]
 
 
 def test_a_broken_grader_still_writes_results_and_keeps_the_traceback_for_instructors(autograder_root):
