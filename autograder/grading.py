@@ -35,8 +35,16 @@ def module_path(qualname):
 
 def grade(submission, limits, cases=None):
     """Grade the submission folder ``submission``; return the results as a dict."""
+    return grade_files(submission_files(submission), limits, cases)
+
+
+def grade_files(files, limits, cases=None):
+    """Grade a submission given as its files ({path under assignments/: bytes}); return the results as a dict.
+
+    ``cases`` are :func:`examples.load_all`'s examples, already prepared; None
+    loads and prepares them here (while a new sandbox starts).
+    """
     started = time.monotonic()
-    files = submission_files(submission)
     runner = Runner(files, limits)
     tests = []
     try:
