@@ -147,11 +147,11 @@ def _check_workers(client, expected):
         raise ClusterError(f"the Dask cluster {client.scheduler.address} has no worker") from None
     versions = client.run(batch.grader_version)
     wrong = {address: version for address, version in versions.items() if version != expected}
-    for address, version in wrong.items():
-        print(refusal(address, version, expected), file=sys.stderr)
     if len(wrong) == len(versions):
         address, version = next(iter(wrong.items()))
         raise ClusterError(f"no Dask worker runs this grader: {refusal(address, version, expected)}")
+    for address, version in wrong.items():
+        print(refusal(address, version, expected), file=sys.stderr)
     if wrong:
         client.retire_workers(list(wrong), close_workers=True)
     threads = client.nthreads()
