@@ -37,7 +37,7 @@ def _folder(text):
 def cannot_write_folder(folder):
     """None if results can be written in ``folder`` (created with its missing parents), else why not."""
     if folder.exists() and not folder.is_dir():
-        return "it is a file, not a folder"
+        return f"{folder} is a file, not a folder"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, probe = tempfile.mkstemp(dir=folder, prefix=".autograder-probe-")
