@@ -123,7 +123,7 @@ class _connect:
             if self.scheduler == "local":
                 with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
                     self.cluster = LocalCluster(n_workers=self.jobs or os.cpu_count() or 1, threads_per_worker=1,
-                                                processes=True, dashboard_address=None)
+                                                processes=True, dashboard_address=":0")
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(self.scheduler, timeout=CONNECT_SECONDS)

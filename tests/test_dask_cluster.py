@@ -70,7 +70,7 @@ def counting(grader):
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local:
         yield local
 
 
@@ -149,7 +149,7 @@ def test_a_submission_whose_worker_always_dies_is_not_graded_with_the_reason_and
     """With no retry allowed, is the killed worker's submission reported as not graded, and graded by a re-run?"""
     folder = sample_class(tmp_path)
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as strict:
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as strict:
         killer = Killer(strict.scheduler_address, tmp_path / "out")
         killer.start()
         first = batch.grade_all(folder, tmp_path / "out", LIMITS, progress=False,
@@ -194,7 +194,7 @@ def test_a_worker_of_another_grader_is_refused_with_one_line_naming_both_version
     """Is a worker with a changed grader refused by name and version, while the others grade the class?"""
     reference_submission(tmp_path / "class" / "ada")
     (tmp_path / "class" / "empty").mkdir()
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as mixed:
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as mixed:
         other = other_grader_worker(tmp_path, mixed.scheduler_address)
         try:
             workers = wait_for_workers(mixed.scheduler_address, 2)
@@ -217,7 +217,7 @@ def test_a_worker_of_another_grader_is_refused_with_one_line_naming_both_version
 def test_a_cluster_whose_only_worker_runs_another_grader_is_refused_with_exit_status_2(tmp_path):
     """Is a run refused up front, with one line and exit status 2, when no worker runs this grader?"""
     (tmp_path / "class" / "empty").mkdir(parents=True)
-    with LocalCluster(n_workers=0, dashboard_address=None) as empty:
+    with LocalCluster(n_workers=0, dashboard_address=":0") as empty:
         other = other_grader_worker(tmp_path, empty.scheduler_address)
         try:
             wait_for_workers(empty.scheduler_address, 1)
