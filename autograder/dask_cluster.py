@@ -178,8 +178,9 @@ def _grade(client, threads, submissions_dir, todo, limits, expected, record):
         try:
             record(student, {**future.result(), "fingerprint": fingerprint})
         except KilledWorker as error:
+            last = getattr(error.last_worker, "address", error.last_worker)
             record(student, None, f"every Dask worker that graded it died ({error.allowed_failures + 1} tries, "
-                                  f"the last on {getattr(error.last_worker, 'address', error.last_worker)}); a re-run tries again")
+                                  f"the last on {last}); a re-run tries again")
         except GraderMismatch as error:
             record(student, None, str(error))
         except Exception as error:  # noqa: BLE001 - one broken grading must not stop the class
