@@ -15,7 +15,6 @@ The same results give the same bytes, apart from the date.
 """
 import base64
 import csv
-import hashlib
 import html
 import io
 import os
@@ -25,10 +24,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from autograder.batch import load_results
+from autograder.batch import describe_version, load_results
+from autograder.batch import grader_version as batch_grader_version
 from autograder.points import POINTS
 
-PACKAGE = Path(__file__).resolve().parent
 SLOWEST = 5
 NOT_GRADED = "no results.json: grading did not finish (run grade-all again)"
 
@@ -70,11 +69,9 @@ def _grades_csv_students(out_dir):
 
 
 def grader_version():
-    """The grader's source hash: sha256 of every ``autograder/**/*.py`` (path and bytes), 12 hex digits."""
-    sha = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        sha.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    return sha.hexdigest()[:12]
+    """The grader's version as grade-all records it (:func:`autograder.batch.grader_version`): the
+    digest of ``autograder/`` and ``solutions/``, and the library versions, in one line."""
+    return describe_version(batch_grader_version())
 
 
 # ---- the figures -----------------------------------------------------------------------------

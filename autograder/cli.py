@@ -1,7 +1,9 @@
 """Command line: ``python -m autograder grade | grade-all | gradebook | report`` (COURSE_SPEC.md, "The grader's command line")."""
 import argparse
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from autograder.sandbox import Limits
@@ -30,6 +32,27 @@ def _folder(text):
     if not Path(text).is_dir():
         raise argparse.ArgumentTypeError(f"no such folder: {text}")
     return Path(text)
+
+
+def cannot_write_folder(folder):
+    """None if results can be written in ``folder`` (created with its missing parents), else why not."""
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(dir=folder, prefix=".autograder-probe-")
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
+
+
+def cannot_write_file(path):
+    """None if a file can be written (atomically: a new file, then renamed) at ``path``, else why not."""
+    if path.is_dir():
+        return "it is a folder"
+    return cannot_write_folder(path.parent)
 
 
 def _limit_options(parser):
@@ -64,6 +87,11 @@ def parser():
                        help="results: OUT_DIR/<student>/results.json and OUT_DIR/grades.csv")
     batch.add_argument("--jobs", type=_positive(int), default=None, help="students graded at once (default: cores)")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
+    batch.add_argument("--force", action="store_true",
+                       help="regrade every student (by default a result whose fingerprint still matches is kept)")
+    batch.add_argument("--scheduler", metavar="ADDRESS",
+                       help="grade on a Dask cluster: its scheduler (tcp://host:8786), or 'local' for a LocalCluster "
+                            "of --jobs worker processes on this machine")
     _limit_options(batch)
     gradebook = commands.add_parser(
         "gradebook", help="grade an nbgrader course's submitted/ in the sandbox and fill its gradebook.db")
@@ -80,8 +108,12 @@ def parser():
 
 
 def main(argv=None):
-    options = parser().parse_args(argv)
+    command_line = parser()
+    options = command_line.parse_args(argv)
     if options.command == "grade":
+        why = cannot_write_file(options.json)
+        if why:
+            command_line.error(f"cannot write results to {options.json}: {why}")
         from autograder.batch import write_json
         from autograder.discovery import nothing_found, submission_files
         from autograder.grading import grade
@@ -93,14 +125,10 @@ def main(argv=None):
         print(f"{options.submission}: {results['score']:g} / {results['max_score']:g} -> {options.json}")
         return 0
     if options.command == "grade-all":
-        from autograder.batch import grade_all
-
-        outcome = grade_all(options.submissions, options.out, _limits(options), options.jobs, not options.no_progress)
-        failed = {s: why for s, why in outcome.items() if why}
-        for student, why in failed.items():
-            print(f"could not grade {student}: {why}", file=sys.stderr)
-        print(f"graded {len(outcome) - len(failed)} new submission(s); grade book: {options.out / 'grades.csv'}")
-        return 1 if failed else 0
+        why = cannot_write_folder(options.out)
+        if why:
+            command_line.error(f"cannot write results to {options.out}: {why}")
+        return _grade_all(command_line, options)
     if options.command == "gradebook":
         return _gradebook(options)
     from autograder.report import grade_book, write_reports
@@ -124,4 +152,25 @@ def _gradebook(options):
     for (student, assignment), why in failed.items():
         print(f"could not grade {student}/{assignment}: {why}", file=sys.stderr)
     print(f"recorded {len(outcome) - len(failed)} submission(s) in {options.course / 'gradebook.db'}")
+    return 1 if failed else 0
+
+
+def _grade_all(command_line, options):
+    from autograder.batch import grade_all
+
+    arguments = (options.submissions, options.out, _limits(options), options.jobs, not options.no_progress,
+                 options.force)
+    if options.scheduler:
+        from autograder import dask_cluster
+
+        try:
+            outcome = grade_all(*arguments, grader=dask_cluster.grader(options.scheduler, options.jobs))
+        except dask_cluster.ClusterError as error:
+            command_line.error(str(error))
+    else:
+        outcome = grade_all(*arguments)
+    failed = {s: why for s, why in outcome.items() if why}
+    for student, why in failed.items():
+        print(f"could not grade {student}: {why}", file=sys.stderr)
+    print(outcome.summary(options.out / "grades.csv"))
     return 1 if failed else 0

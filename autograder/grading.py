@@ -38,8 +38,17 @@ def grade(submission, limits, cases=None, functions=None):
 
     ``functions`` (qualified names) limits grading to those functions; default all of POINTS.
     """
+    return grade_files(discovery.submission_files(submission), limits, cases, functions, where=submission)
+
+
+def grade_files(files, limits, cases=None, functions=None, where="the submission"):
+    """Grade a submission given as its files ({path under assignments/: bytes}); return the results as a dict.
+
+    ``cases`` are :func:`examples.load_all`'s examples, already prepared; None
+    loads and prepares them here (while a new sandbox starts). No files at all:
+    the results' ``output`` starts with the line saying what was looked for in ``where``.
+    """
     started = time.monotonic()
-    files = discovery.submission_files(submission)
     runner = Runner(files, limits)
     tests = []
     try:
@@ -54,7 +63,7 @@ def grade(submission, limits, cases=None, functions=None):
         student_output = runner.stop()
     results = _results(tests, student_output, time.monotonic() - started, functions)
     if not files:
-        results["output"] = f"{discovery.nothing_found(submission)}\n{results['output']}"
+        results["output"] = f"{discovery.nothing_found(where)}\n{results['output']}"
     return results
 
 

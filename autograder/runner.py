@@ -62,7 +62,8 @@ class Runner:
         self.sandbox, self.buffer = sandboxes.acquire(self.limits), b""
         self.folder = self.sandbox.load(self.submission)
         try:
-            self.loading = self._send_request({"op": "submission", "folder": self.folder})
+            self.loading = self._send_request({"op": "submission", "folder": self.folder,
+                                               "output_bytes": self.limits.output_bytes})
         except WorkerGone:
             self.loading = self.next_id  # waiting for its answer will tell
 

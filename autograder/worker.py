@@ -50,6 +50,7 @@ import collections, dataclasses, decimal, fractions, functools, importlib.util, 
 import math, numbers, operator, random, statistics, typing  # noqa: E401,F401,E402
 
 MESSAGE_LIMIT = 500
+OUTPUT_BYTES = 16 << 10  # of a submission's output kept, unless the grader says otherwise
 REAP_SECONDS = 2.0  # how long killed processes get to die before the worker goes on without collecting them
 KILLER_SECONDS = 1.0  # how long the killer may take to answer before a fork of the worker kills instead
 # Packages whose modules a submission's imports may load into this (unrestricted) process.
@@ -249,26 +250,78 @@ def preload_imports(source, path):
 
 
 class Submission:
-    """The submission being graded: where its functions write their output and run."""
+    """The submission being graded: where its functions run, and its output file.
 
-    def __init__(self, folder, uid):
+    Student code prints into a pipe, never into the file: the worker keeps the
+    first ``output_bytes + 1`` bytes (the grader notes the cut) and discards
+    the rest, so no write of student code fails, however much it prints.
+    """
+
+    def __init__(self, folder, uid, output_bytes):
         folder = os.path.abspath(folder)
         self.scratch = os.path.join(folder, "scratch")
         self.output = os.open(os.path.join(folder, "output"), os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW)
+        self.room = output_bytes + 1
         os.mkdir(self.scratch, 0o700)
         if uid is not None:
             os.chown(self.scratch, uid, uid)
         _prepared.clear()
 
-    def enter(self):
-        """In a function's child: print into the output file, work in the scratch folder."""
-        os.dup2(self.output, 1)
-        os.dup2(self.output, 2)
+    def enter(self, printed):
+        """In a function's child: print into the pipe ``printed``, work in the scratch folder."""
+        os.dup2(printed, 1)
+        os.dup2(printed, 2)
+        os.close(printed)
         os.close(self.output)
         os.chdir(self.scratch)
 
+    def keep(self, data):
+        """Append what fits of ``data`` to the output file."""
+        if self.room > 0 and data:
+            kept = data[:self.room]
+            self.room -= len(kept)
+            os.write(self.output, kept)
+
     def close(self):
         os.close(self.output)
+
+
+def wait_printing(child, printed, submission):
+    """Wait for ``child`` to exit, meanwhile keeping what it prints into the pipe ``printed``; its wait status."""
+    try:
+        exited = os.pidfd_open(child)
+    except (AttributeError, OSError):  # without pidfds (Linux < 5.3) the exit is looked for every 10 ms
+        exited = None
+    watched = [printed] + ([exited] if exited is not None else [])
+    try:
+        while True:
+            ready = select.select(watched, [], [], None if exited is not None else 0.01)[0]
+            if printed in ready:
+                data = os.read(printed, 1 << 16)
+                if not data:
+                    watched.remove(printed)  # every writer has closed it: only the exit is left
+                submission.keep(data)
+            if exited is None or exited in ready:
+                pid, status = os.waitpid(child, os.WNOHANG)
+                if pid:
+                    return status
+    finally:
+        if exited is not None:
+            os.close(exited)
+
+
+def keep_the_rest(printed, submission):
+    """Keep what is still in the pipe ``printed`` (once its writers are killed), then close it."""
+    os.set_blocking(printed, False)
+    try:
+        while True:
+            data = os.read(printed, 1 << 16)
+            if not data:
+                break
+            submission.keep(data)
+    except BlockingIOError:
+        pass  # a writer outlived the reaper: what it prints now is lost
+    os.close(printed)
 
 
 def main(request_fd, reply_fd, uid=None, own_pid_namespace=False, cpu_seconds=None):
@@ -283,7 +336,7 @@ def main(request_fd, reply_fd, uid=None, own_pid_namespace=False, cpu_seconds=No
         if request["op"] == "submission":
             if submission is not None:
                 submission.close()
-            submission = Submission(request["folder"], uid)
+            submission = Submission(request["folder"], uid, request.get("output_bytes", OUTPUT_BYTES))
             channel.send({"id": request["id"], "ready": True})
         elif request["op"] == "open" and submission is not None:
             channel.send(run_function(channel, request, submission, uid, reaper, cpu_seconds))
@@ -301,14 +354,16 @@ def run_function(channel, request, submission, uid, reaper, cpu_seconds):
     path = os.path.abspath(request["path"])
     request = {**request, "path": path}
     code = prepare(path) if os.path.isfile(path) else None
+    printed, printing = os.pipe()
     child = os.fork()
     if child == 0:
         exit_code = 0
         try:
             reaper.forget()
+            os.close(printed)
             if cpu_seconds is not None:  # this process's own limit: the worker serves many submissions
                 resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
-            submission.enter()
+            submission.enter(printing)
             if uid is not None:
                 drop_privileges(uid)
             serve_function(channel, request, code)
@@ -319,8 +374,10 @@ def run_function(channel, request, submission, uid, reaper, cpu_seconds):
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(exit_code)
-    _, status = os.waitpid(child, 0)
+    os.close(printing)
+    status = wait_printing(child, printed, submission)
     reaper.reap()
+    keep_the_rest(printed, submission)
     return {"event": "exit", "code": os.waitstatus_to_exitcode(status)}
 
 

@@ -1,5 +1,6 @@
 """The class report (report.html, misconceptions.csv) of small made-up classes: its figures and files."""
 import csv
+import html
 import json
 import re
 
@@ -92,8 +93,9 @@ def test_the_report_names_the_isolation_the_grader_version_and_the_date(tmp_path
     """Can a report be matched to its grading run: isolation mode, the grader's source hash, the date?"""
     page = class_report.write(small_class(tmp_path), date="2026-12-01 10:00 UTC").read_text()
     version = class_report.grader_version()
-    assert re.fullmatch(r"[0-9a-f]{12}", version)
-    assert '<b id="isolation">bwrap</b>' in page and f'<code id="version">{version}</code>' in page
+    assert re.fullmatch(r"grader [0-9a-f]{16} \(Python [\d.]+, numpy [\d.]+, scipy [\d.]+, hypothesis [\d.]+\)",
+                        version)
+    assert '<b id="isolation">bwrap</b>' in page and f'<code id="version">{html.escape(version)}</code>' in page
     assert "2026-12-01 10:00 UTC" in page
 
 
