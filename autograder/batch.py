@@ -126,7 +126,7 @@ class Outcome(dict):
 def _grade_one(submissions_dir, out_dir, student, limits):
     """In a forked grader process: grade one student; return the results with their fingerprint."""
     files = read_submission(submissions_dir, student)
-    results = grading.grade_files(files, limits, _CASES, where=Path(submissions_dir) / student)
+    results = grading.grade_files(files, limits, _CASES, where=student)
     return {**results, "fingerprint": fingerprint(files, limits)}
 
 

@@ -1,6 +1,5 @@
 """Command line: ``python -m autograder grade | grade-all | gradebook | report`` (COURSE_SPEC.md, "The grader's command line")."""
 import argparse
-import json
 import os
 import sys
 import tempfile

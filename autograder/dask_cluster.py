@@ -68,12 +68,12 @@ def _prepared_cases():
     return _cases
 
 
-def grade_task(files, limits, expected):
+def grade_task(files, limits, expected, student):
     """The task: grade one submission's files on this worker; its results (without the fingerprint)."""
     if batch.grader_version() != expected:
         raise GraderMismatch(refusal(_address(), batch.grader_version(), expected))
     with _lock:
-        return grading.grade_files(files, limits, _prepared_cases())
+        return grading.grade_files(files, limits, _prepared_cases(), where=student)
 
 
 def _address():
@@ -166,8 +166,8 @@ def _grade(client, threads, submissions_dir, todo, limits, expected, record):
     def submit_next():
         student = waiting.pop()
         files = batch.read_submission(submissions_dir, student)
-        future = client.submit(grade_task, files, limits, expected, key=f"grade-{student}-{uuid.uuid4().hex[:12]}",
-                               pure=False)
+        future = client.submit(grade_task, files, limits, expected, student,
+                               key=f"grade-{student}-{uuid.uuid4().hex[:12]}", pure=False)
         running[future] = (student, batch.fingerprint(files, limits))
         finished.add(future)
 

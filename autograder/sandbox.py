@@ -137,10 +137,24 @@ def _sandbox_uid():
                 handle.close()
                 continue
             _uid_lock = (uid, handle, os.getpid())
+            _remove_stale_submissions(uid)
             break
         else:
             raise RuntimeError("no free sandbox uid")
     return _uid_lock[0]
+
+
+def _remove_stale_submissions(uid):
+    """Remove the submission folders a killed grader left with this uid's group (none is live: we hold the
+    uid's lock), so that no submission graded later under the same uid can read them."""
+    for private_dir in Path(tempfile.gettempdir()).glob("autograder-*"):
+        try:
+            folders = [f for f in private_dir.iterdir() if f.name.startswith("s") and f.lstat().st_gid == uid]
+        except OSError:
+            continue
+        for folder in folders:
+            if folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _drop_to(uid):

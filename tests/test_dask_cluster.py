@@ -20,30 +20,13 @@ import dask
 import pytest
 from distributed import Client, LocalCluster
 
-from submissions import ROOT, module_file, reference_submission, stub_submission, submission
-from test_mutation_catalogue import ALTERNATIVE_MODULES, ALTERNATIVES, WRONG
+from submissions import ROOT, reference_submission
 
 from autograder import batch, dask_cluster
 from autograder.sandbox import Limits
 
 pytestmark = pytest.mark.slow
 LIMITS = Limits()
-
-
-def write_catalogue(folder):
-    """The sample class and the mutation catalogue (tests/mutants), one folder each, in ``folder``."""
-    for student in (ROOT / "examples" / "class").iterdir():
-        shutil.copytree(student, folder / f"class-{student.name}")
-    for index, wrong in enumerate(WRONG):
-        submission(folder / f"wrong{index:03d}", {wrong.function: wrong.source})
-    for index, alternative in enumerate(ALTERNATIVES):
-        target = submission(folder / f"correct{index:03d}", alternative.rewrites)
-        for assignment, name in alternative.modules.items():
-            shutil.copy(ALTERNATIVE_MODULES / name, module_file(target, assignment))
-    reference_submission(folder / "reference")
-    stub_submission(folder / "stubs")
-    (folder / "empty").mkdir()
-    return folder
 
 
 def results_without_time(out_dir):
@@ -75,25 +58,23 @@ def cluster():
 
 
 @pytest.fixture(scope="module")
-def catalogue(tmp_path_factory):
-    """The catalogue graded by a local grade-all: (its folder, {student: results without execution_time})."""
-    base = tmp_path_factory.mktemp("catalogue")
-    folder = write_catalogue(base / "class")
-    outcome = batch.grade_all(folder, base / "local", LIMITS, progress=False)
-    assert not any(outcome.values()), outcome
-    return folder, results_without_time(base / "local")
+def catalogue(catalogue_class):
+    """The catalogue graded by a local grade-all (conftest.py): (its folder, {student: results without
+    execution_time}, the local OUT_DIR)."""
+    folder, local = catalogue_class
+    return folder, results_without_time(local), local
 
 
 def test_the_catalogue_graded_on_dask_is_byte_identical_to_a_local_run(cluster, catalogue, tmp_path):
     """Do the sample class and the mutation catalogue get, through Dask, exactly the results of a local run?"""
-    folder, local = catalogue
+    folder, local, local_out = catalogue
     grader, calls = counting(dask_cluster.grader(cluster.scheduler_address))
     outcome = batch.grade_all(folder, tmp_path / "dask", LIMITS, progress=False, grader=grader)
     assert not any(outcome.values()), outcome
     assert set(calls.values()) == {1} and len(calls) == len(local) > 130
     dask_results = results_without_time(tmp_path / "dask")
     assert [s for s in local if dask_results.get(s) != local[s]] == []
-    assert (tmp_path / "dask" / "grades.csv").read_bytes() == (folder.parent / "local" / "grades.csv").read_bytes()
+    assert (tmp_path / "dask" / "grades.csv").read_bytes() == (local_out / "grades.csv").read_bytes()
 
 
 def sample_class(tmp_path):
@@ -128,7 +109,7 @@ class Killer(threading.Thread):
 def test_a_worker_killed_mid_run_still_ends_with_every_result_written_once(cluster, catalogue, tmp_path):
     """Is every student of a class graded, reported once and as a local run, when a worker is killed mid-run?"""
     folder = sample_class(tmp_path)
-    _, local = catalogue
+    _, local, _ = catalogue
     killer = Killer(cluster.scheduler_address, tmp_path / "out")
     killer.start()
     grader, calls = counting(dask_cluster.grader(cluster.scheduler_address))

@@ -955,4 +955,6 @@ def test_fake_results_written_anywhere_are_ignored(run, mode, attack):
     assert fake.encode() not in run.final["grades.csv"]
     planted = [a.name for a in ATTACKS if run.results(a.name) and fake in all_text(run.results(a.name))]
     assert planted == []
-    assert set(run.final) <= {"grades.csv", *(f"{a.name}/results.json" for a in ATTACKS)}
+    assert set(run.final) <= {"grades.csv", "report.html", "misconceptions.csv",
+                              *(f"{a.name}/{name}" for a in ATTACKS for name in ("results.json", "feedback.md"))}
+    assert not any(fake.encode() in data for data in run.final.values())

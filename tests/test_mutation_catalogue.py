@@ -6,46 +6,24 @@ function and no test of any other. Each alternative correct submission (plain
 loops, scipy, lists and tuples returned, an own ValueError subclass, ...)
 must get full marks. All of them are graded in one parallel grade-all run.
 """
-import importlib
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
-from submissions import module_file, reference_submission, stub_submission, submission
 
-ALTERNATIVE_MODULES = Path(__file__).resolve().parent / "mutants" / "alternatives"
-
-ASSIGNMENTS = ("hw1_information_theory", "hw2_maximum_likelihood", "hw3_lagrange_die", "hw4_mle_and_kl")
-CATALOGUE = [importlib.import_module(f"mutants.{a}") for a in ASSIGNMENTS]
-WRONG = [w for module in CATALOGUE for w in module.WRONG]
-ALTERNATIVES = [a for module in CATALOGUE for a in module.ALTERNATIVES]
-
+from conftest import ALTERNATIVES, WRONG
 
 def wrong_id(wrong):
     return f"{wrong.function.split('.')[1]}: {wrong.mistake}"
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    from autograder.batch import grade_all
-    from autograder.sandbox import Limits
-
-    folder = tmp_path_factory.mktemp("catalogue")
-    for index, wrong in enumerate(WRONG):
-        submission(folder / "class" / f"wrong{index:03d}", {wrong.function: wrong.source})
-    for index, alternative in enumerate(ALTERNATIVES):
-        target = submission(folder / "class" / f"correct{index:03d}", alternative.rewrites)
-        for assignment, name in alternative.modules.items():
-            shutil.copy(ALTERNATIVE_MODULES / name, module_file(target, assignment))
-    reference_submission(folder / "class" / "reference")
-    stub_submission(folder / "class" / "stubs")
-    outcome = grade_all(folder / "class", folder / "out", Limits(), progress=False)
-    assert not any(outcome.values()), outcome
+def graded(catalogue_class):
+    """results(name) of the catalogue's local grade-all (conftest.py)."""
+    out = catalogue_class[1]
 
     def results(name):
-        return json.loads((folder / "out" / name / "results.json").read_text())
+        return json.loads((out / name / "results.json").read_text())
     return results
 
 

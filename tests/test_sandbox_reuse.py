@@ -65,9 +65,14 @@ def wrapped_surprise(folder, before_the_reference):
 
 
 def planter(folder, token):
-    """Leaves everything it can behind: files in every writable place, a detached process, output."""
+    """Leaves everything it can behind: files in every writable place, a detached process, output.
+
+    It plants once per submission (its first call), so that its detached processes never exhaust the
+    sandbox's process limit and its own function keeps full marks."""
     return wrapped_surprise(submission(folder, {}), f'''
         import os, time
+        if os.path.exists("leftover-{token}"):
+            return _reference_surprise(p, base)
         for place in ("/tmp", "/var/tmp", "/dev/shm", "."):
             try:
                 os.makedirs(f"{{place}}/dir-{token}", exist_ok=True)
