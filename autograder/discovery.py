@@ -86,8 +86,8 @@ def _bare_modules(base):
     return files
 
 
-def read_regular_file(path):
-    """The bytes of ``path`` if it is a regular file (not a symlink) of at most 1 MiB, else None."""
+def read_regular_file(path, limit=MAX_FILE_BYTES):
+    """The bytes of ``path`` if it is a regular file (not a symlink) of at most ``limit`` bytes, else None."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
@@ -95,5 +95,5 @@ def read_regular_file(path):
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        data = handle.read(MAX_FILE_BYTES + 1)
-    return data if len(data) <= MAX_FILE_BYTES else None
+        data = handle.read(limit + 1)
+    return data if len(data) <= limit else None

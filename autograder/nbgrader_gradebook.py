@@ -18,14 +18,12 @@ the read-only cells and each hidden cell's output set to its points, so that
 formgrader and ``nbgrader generate_feedback`` show them. The student's own
 cells are not executed: their outputs are the ones submitted.
 """
-import os
 import shutil
-import stat
 import tempfile
 import warnings
 from pathlib import Path
 
-from autograder import batch
+from autograder import batch, discovery
 from autograder.points import MODULES, POINTS
 
 
@@ -50,17 +48,16 @@ def _real_dir(path):
     return path.is_dir() and not path.is_symlink() and not path.name.startswith(".")
 
 
-def _copy_regular(source, target):
-    """Copy ``source`` to ``target`` if it is a regular file (opened without following a symlink)."""
-    try:
-        fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
+NOTEBOOK_BYTES = 64 << 20  # a notebook with its plots' outputs; a module has discovery's limit
+
+
+def _copy_regular(source, target, limit=discovery.MAX_FILE_BYTES):
+    """Copy ``source`` to ``target`` if it is a regular file (never through a symlink) of at most ``limit`` bytes."""
+    data = discovery.read_regular_file(source, limit)
+    if data is None:
         return False
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(handle.read(1 << 20))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
     return True
 
 
@@ -150,14 +147,11 @@ def _submitted_notebook(course, student, assignment):
 
     for path in (course / "submitted" / student / assignment / f"{assignment}.ipynb",
                  course / "release" / assignment / f"{assignment}.ipynb"):
-        scratch = Path(tempfile.mkdtemp(prefix="gradebook-nb-"))
+        data = discovery.read_regular_file(path, NOTEBOOK_BYTES)
         try:
-            if _copy_regular(path, scratch / "notebook.ipynb"):
-                return nbformat.read(scratch / "notebook.ipynb", as_version=4)
-        except Exception:  # noqa: BLE001 - a malformed notebook counts as none
+            return nbformat.reads(data.decode("utf-8"), as_version=4)
+        except Exception:  # noqa: BLE001 - missing (None), too large or malformed counts as none
             pass
-        finally:
-            shutil.rmtree(scratch)
     return nbformat.v4.new_notebook()
 
 

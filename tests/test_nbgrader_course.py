@@ -285,3 +285,20 @@ def test_zip_collect_takes_the_module_as_well_as_the_notebook(course, tmp_path):
     submitted = folder / "submitted" / "bob" / A
     assert sorted(p.name for p in submitted.iterdir()) == sorted([f"{A}.ipynb", MODULE, "timestamp.txt"])
     assert (submitted / MODULE).read_text() == (ROOT / "solutions" / A / MODULE).read_text()
+
+
+def test_a_submitted_notebook_larger_than_a_module_may_be_is_kept_for_manual_grading(tmp_path):
+    """Is a submitted notebook of 2 MiB (plots' outputs) read whole, so its written answers reach the
+    autograded copy, where a module of that size would be refused?"""
+    import nbformat
+
+    from autograder import discovery, nbgrader_gradebook
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(ANSWER),
+                                               nbformat.v4.new_markdown_cell("x" * (2 << 20))])
+    folder = tmp_path / "submitted" / "ada" / A
+    folder.mkdir(parents=True)
+    nbformat.write(notebook, folder / f"{A}.ipynb")
+    read = nbgrader_gradebook._submitted_notebook(tmp_path, "ada", A)
+    assert read.cells[0].source == ANSWER
+    assert discovery.read_regular_file(folder / f"{A}.ipynb") is None
