@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from autograder import examples, grading, properties
+from autograder import discovery, examples, grading, properties
 from autograder.points import MODULES, POINTS
 from autograder.sandbox import Limits
 
@@ -49,9 +49,9 @@ def grade_assignment(assignment, folder):
         submission = Path(scratch)
         target = submission / "assignments" / assignment / f"{MODULES[assignment]}.py"
         target.parent.mkdir(parents=True)
-        source = folder / target.name
-        if source.is_file() and not source.is_symlink():
-            target.write_bytes(source.read_bytes())
+        data = discovery.read_regular_file(folder / target.name)  # never through a symlink, at most 1 MiB
+        if data is not None:
+            target.write_bytes(data)
         results = grading.grade(submission, Limits(wall_seconds=WALL_SECONDS), cases, functions=functions)
     earned = dict.fromkeys(functions, 0.0)
     for test in results["tests"]:
