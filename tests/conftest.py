@@ -42,6 +42,25 @@ def write_catalogue(folder):
     return folder
 
 
+@pytest.fixture(params=["bwrap", "fallback"])
+def mode(request, monkeypatch):
+    """Grade in this isolation mode, starting and ending without a warm sandbox (skipped where bwrap cannot
+    start Python)."""
+    from autograder import sandbox
+
+    if request.param == "fallback":
+        monkeypatch.setenv("AUTOGRADER_NO_BWRAP", "1")
+    else:
+        monkeypatch.delenv("AUTOGRADER_NO_BWRAP", raising=False)
+    sandbox.stop_warm()
+    sandbox.isolation_mode.cache_clear()
+    if sandbox.isolation_mode() != {"bwrap": "bwrap", "fallback": "subprocess"}[request.param]:
+        pytest.skip(f"bubblewrap cannot start Python here (isolation: {sandbox.isolation_mode()})")
+    yield request.param
+    sandbox.stop_warm()
+    sandbox.isolation_mode.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def catalogue_class(tmp_path_factory):
     """(the class folder, the local grade-all's OUT_DIR) of :func:`write_catalogue`, graded once per run."""

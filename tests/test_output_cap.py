@@ -10,25 +10,10 @@ import pytest
 
 from submissions import module_file, reference_submission, submission
 
-from autograder import examples, grading, properties, sandbox
+from autograder import examples, grading, properties
 from autograder.sandbox import Limits
 
 LOUD = 18 << 20  # past the 16 MiB file-size limit of the sandbox
-
-
-@pytest.fixture(params=["bwrap", "fallback"])
-def mode(request, monkeypatch):
-    if request.param == "fallback":
-        monkeypatch.setenv("AUTOGRADER_NO_BWRAP", "1")
-    else:
-        monkeypatch.delenv("AUTOGRADER_NO_BWRAP", raising=False)
-    sandbox.stop_warm()
-    sandbox.isolation_mode.cache_clear()
-    if sandbox.isolation_mode() != {"bwrap": "bwrap", "fallback": "subprocess"}[request.param]:
-        pytest.skip(f"bubblewrap cannot start Python here (isolation: {sandbox.isolation_mode()})")
-    yield request.param
-    sandbox.stop_warm()
-    sandbox.isolation_mode.cache_clear()
 
 
 @pytest.fixture(scope="module")

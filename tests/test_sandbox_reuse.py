@@ -26,22 +26,6 @@ LIMITS = Limits(call_seconds=2, wall_seconds=120)
 SURPRISE = "hw1_information_theory.surprise"
 
 
-@pytest.fixture(params=["bwrap", "fallback"])
-def mode(request, monkeypatch):
-    """Grade in this isolation mode, starting and ending without a warm sandbox."""
-    if request.param == "fallback":
-        monkeypatch.setenv("AUTOGRADER_NO_BWRAP", "1")
-    else:
-        monkeypatch.delenv("AUTOGRADER_NO_BWRAP", raising=False)
-    sandbox.stop_warm()
-    sandbox.isolation_mode.cache_clear()
-    if sandbox.isolation_mode() != {"bwrap": "bwrap", "fallback": "subprocess"}[request.param]:
-        pytest.skip(f"bubblewrap cannot start Python here (isolation: {sandbox.isolation_mode()})")
-    yield request.param
-    sandbox.stop_warm()
-    sandbox.isolation_mode.cache_clear()
-
-
 @pytest.fixture(scope="module")
 def cases():
     return examples.load_all(properties.PROPERTIES)
