@@ -48,7 +48,7 @@ class Call:
     def wire(self):
         """The call's arguments as JSON plain data, encoded once and reused for every student."""
         if self._wire is None:
-            self._wire = json.dumps([plain.encode(list(self.args)), {k: plain.encode(v) for k, v in self.kwargs.items()}])
+            self._wire = json.dumps([plain.wire(list(self.args)), {k: plain.wire(v) for k, v in self.kwargs.items()}])
         return self._wire
 
     def expected(self, qualname):

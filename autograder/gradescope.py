@@ -11,6 +11,9 @@ Grades ``$AUTOGRADER_ROOT/submission`` (default ``/autograder``) and writes
   by default);
 - the examples and the reference's answers to them come from ``cases.pickle``,
   drawn when the bundle was built (:func:`bundle_cases`), never redrawn here;
+- ``plan.jsonl`` (:func:`bundle_plan`) holds every call this run will ask, the
+  public checks' and the hidden tests': the worker starts on it at once, and
+  answers it while this process imports the grader and loads the cases;
 - if grading itself breaks, the results are score 0 and one visible test
   "The autograder could not run"; the traceback goes only to standard output,
   which Gradescope shows to instructors alone.
@@ -43,7 +46,7 @@ GRADESCOPE_FORMAT = {"output_format": "md", "test_output_format": "text", "stdou
 
 # -- the bundle's examples and answers (written at build time, read here) -----
 def bundle_cases(path):
-    """Draw every property's examples, run the reference on them, and pickle both to ``path``.
+    """Draw every property's examples, run the reference on them, and pickle both to ``path``; return them.
 
     Each call keeps its arguments' JSON (``Call.wire``) and the reference's
     answer, so a run only unpickles them: about 20 ms, where decoding them
@@ -56,6 +59,45 @@ def bundle_cases(path):
     cases = examples.load_all(properties.PROPERTIES)
     examples.prepare(properties.PROPERTIES, cases)
     Path(path).write_bytes(pickle.dumps(cases, protocol=5))
+    return cases
+
+
+def bundle_plan(path, cases, root):
+    """Write the plan (:mod:`autograder.plan`) of a run to ``path``: for each function, the calls its
+    public checks ask (recorded by running them on the reference in the sandbox), then its hidden batches."""
+    from autograder import discovery, grading, plan
+    from autograder.points import POINTS
+    from autograder.runner import Runner
+    from autograder.sandbox import Limits
+
+    files = discovery.submission_files(Path(root) / "solutions")
+    recorder = _Recorder(Runner(files, Limits()))
+    sys.path.insert(0, str(Path(root) / "public_tests"))
+    import course
+
+    exercise = course.exercise  # put back once recorded: the instructor's process goes on
+    try:
+        course, checks = public_checks(Path(root) / "public_tests", recorder)
+        for qualname in POINTS:
+            public_test(qualname, checks.get(qualname, []), course, files)
+    finally:
+        recorder.runner.stop()
+        course.exercise = exercise
+    hidden = grading.hidden_batches(cases)
+    batches = [batch for qualname in POINTS
+               for batch in [b for b in recorder.batches if b[0] == qualname] + [b for b in hidden if b[0] == qualname]]
+    Path(path).write_text(plan.write(batches))
+
+
+class _Recorder:
+    """A runner that notes every batch it is asked, as (qualname, calls)."""
+
+    def __init__(self, runner):
+        self.runner, self.batches = runner, []
+
+    def call(self, path, function, calls):
+        self.batches.append((f"{path.split('/')[1]}.{function}", list(calls)))
+        return self.runner.call(path, function, calls)
 
 
 def load_cases(path):
@@ -170,30 +212,28 @@ def limits(config):
                   wall_seconds=config["wall_seconds"], call_seconds=config["call_seconds"])
 
 
-def boot_sandbox(config):
-    """Start the sandbox now and leave it warm for the grading to take: it boots (Python, numpy,
-    scipy) on the other core while this process imports the grader and loads the cases."""
-    from autograder import sandbox
-
-    sandbox.release(sandbox.acquire(limits(config)), clean=True)
-
-
-def grade(submission, config, source=SOURCE):
-    """Grade ``submission`` as Gradescope shows it: results.json as a dict."""
-    from autograder import discovery, grading, reference
-    from autograder.points import POINTS
+def start(submission, config, source=SOURCE):
+    """Find the submission's files and start its worker on the bundle's plan, before the grader is even
+    imported: (files, runner). Only light modules load here."""
+    from autograder import discovery
     from autograder.runner import Runner
 
-    started = time.monotonic()
     files = discovery.submission_files(submission)
     runner = Runner(files, limits(config))
+    runner.plan((source / "plan.jsonl").read_text())
+    return files, runner
+
+
+def grade(files, runner, config, source=SOURCE):
+    """Grade the submission of :func:`start` as Gradescope shows it: results.json as a dict."""
+    from autograder import discovery, grading
+    from autograder.points import POINTS
+
+    started = time.monotonic()
     tests = []
     try:
-        runner.start()
         course, checks = public_checks(source / "public_tests", runner)
         cases = load_cases(source / "cases.pickle")
-        for qualname in POINTS:  # the reference (and scipy.optimize) loads now, while the sandbox boots
-            reference.function(qualname)
         for qualname, points in POINTS.items():
             tests.append(public_test(qualname, checks.get(qualname, []), course, files))
             hidden = grading._grade_function(qualname, points, files, runner, cases)
@@ -253,8 +293,8 @@ def main():
     started = time.monotonic()
     try:
         config = load_config(SOURCE / "config.json")
-        boot_sandbox(config)
-        results = grade(root / "submission", config)
+        files, runner = start(root / "submission", config)
+        results = grade(files, runner, config)
         json.dumps(results, allow_nan=False)  # a results.json Gradescope cannot read is a grader failure too
     except BaseException:  # noqa: BLE001 - whatever happens, results.json must appear
         print(f"{COULD_NOT_RUN}:", flush=True)

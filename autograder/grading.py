@@ -8,9 +8,10 @@ as usual.
 import time
 from fractions import Fraction
 
-from autograder import discovery, examples, properties
+from autograder import discovery, examples, plan, properties
 from autograder.engine import Verdict, evaluate
-from autograder.points import MODULES, POINTS
+from autograder.plan import module_path
+from autograder.points import POINTS
 from autograder.runner import Runner
 from autograder.sandbox import isolation_mode
 
@@ -26,11 +27,6 @@ def split_points(points, count):
     cents = int(Fraction(points) * 100)
     shares = [cents // count + (1 if i < cents % count else 0) for i in range(count)]
     return [share / 100 for share in shares]
-
-
-def module_path(qualname):
-    assignment = qualname.split(".")[0]
-    return f"submission/{assignment}/{MODULES[assignment]}.py"
 
 
 def grade(submission, limits, cases=None, functions=None):
@@ -56,6 +52,7 @@ def grade_files(files, limits, cases=None, functions=None, where="the submission
         if cases is None:
             cases = examples.load_all(properties.PROPERTIES)
             examples.prepare(properties.PROPERTIES, cases)
+        runner.plan(hidden_plan(cases, functions))
         for qualname, points in POINTS.items():
             if functions is None or qualname in functions:
                 tests += _grade_function(qualname, points, files, runner, cases)
@@ -65,6 +62,25 @@ def grade_files(files, limits, cases=None, functions=None, where="the submission
     if not files:
         results["output"] = f"{discovery.nothing_found(where)}\n{results['output']}"
     return results
+
+
+_plans = {}  # (id of the cases, functions): (cases, plan text): grade-all grades many submissions on one
+
+
+def hidden_plan(cases, functions=None):
+    """The plan (:mod:`autograder.plan`) of every hidden test's replay, in the order grading asks for them."""
+    memo = (id(cases), None if functions is None else tuple(sorted(functions)))
+    if memo not in _plans or _plans[memo][0] is not cases:
+        _plans.clear()
+        _plans[memo] = (cases, plan.write(hidden_batches(cases, functions)))
+    return _plans[memo][1]
+
+
+def hidden_batches(cases, functions=None):
+    """[(qualname, calls)]: each property's replay batch, as :func:`engine.evaluate` sends it."""
+    return [(qualname, [call for case in cases[examples.key(prop)] for call in prop.as_calls(case)])
+            for qualname in POINTS if functions is None or qualname in functions
+            for prop in properties.for_function(qualname)]
 
 
 def _grade_function(qualname, points, files, runner, cases):

@@ -14,7 +14,13 @@ numeric ndarray            ``{"array": nested, "dtype": "<f8", "shape": [...]}``
 numpy scalar               ``{"scalar": x, "dtype": "<i8"}``
 anything else              ``{"unsupported": "module.Type"}`` (from the worker)
 =========================  ==========================================
+
+Arguments on their way to the worker (:func:`wire`) send an array's bytes
+instead of its nested list, ``{"bytes": base64, "dtype": "<f8", "shape": [...]}``:
+the same bits, a third of the JSON, and decoded without parsing a number.
+Only the grader writes that form; replies never use it.
 """
+import base64
 import math
 
 import numpy as np
@@ -37,6 +43,16 @@ def encode(value):
     if isinstance(value, (list, tuple)):
         return {type(value).__name__: [encode(v) for v in value]}
     return value
+
+
+def wire(value):
+    """:func:`encode`, with every array as its raw bytes (the arguments the worker decodes)."""
+    if isinstance(value, np.ndarray):
+        data = base64.b64encode(np.ascontiguousarray(value).tobytes()).decode("ascii")
+        return {"bytes": data, "dtype": value.dtype.str, "shape": list(value.shape)}
+    if isinstance(value, (list, tuple)):
+        return {type(value).__name__: [wire(v) for v in value]}
+    return encode(value)
 
 
 def decode(plain):

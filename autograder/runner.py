@@ -6,15 +6,22 @@ protocol over two pipes, enforces the per-call and per-submission time
 limits, restarts the worker after a crash or a hang, and turns every reply
 into an :class:`Outcome`. Nothing the student returns is trusted: replies are
 plain JSON, decoded by :mod:`autograder.plain`.
+
+A *plan* (:mod:`autograder.plan`) hands the worker the batches the grader
+will ask for before it asks: the worker answers them one after another while
+the grader is busy elsewhere, and :meth:`Runner.call` returns a planned
+batch's answers as if it had just asked. Anything else is asked live, once
+the plan is answered: the same requests, the same replies, in another order.
 """
 import json
 import os
 import secrets
 import select
 import time
+from collections import Counter, deque
 from dataclasses import dataclass, field
 
-from autograder import plain
+from autograder import plan as plans
 from autograder import sandbox as sandboxes
 
 MAX_REPLY_BYTES = 4 << 20  # far above any honest answer (plain.MAX_ELEMENTS numbers)
@@ -52,6 +59,9 @@ class Runner:
         self.next_id = 0
         self.buffer = b""
         self.outputs = []  # what each sandbox printed before it was restarted
+        self.planned = deque()  # the plan's groups (autograder.plan) not answered yet, in order
+        self.planned_keys = Counter()  # their batches' keys
+        self.answered = {}  # key: [outcomes of each planned batch with that key, answered, not asked for yet]
 
     # -- life cycle -------------------------------------------------------
     def start(self):
@@ -66,6 +76,24 @@ class Runner:
                                                "output_bytes": self.limits.output_bytes})
         except WorkerGone:
             self.loading = self.next_id  # waiting for its answer will tell
+        self._send_plan()
+
+    def plan(self, text):
+        """Have the worker answer the plan ``text`` now (its functions the submission has a module for)."""
+        self.start()
+        groups = [group for group in plans.parse(text) if group.path.removeprefix("submission/") in self.submission]
+        self.planned = deque(groups)
+        self.planned_keys = Counter(batch.key for group in groups for batch in group.batches)
+        self._send_plan()
+
+    def _send_plan(self):
+        if not self.planned:
+            return
+        self.sandbox.write_plan(self.folder, "".join(line + "\n" for group in self.planned for line in group.lines))
+        try:
+            self._send({"op": "plan", "path": f"{self.folder}/plan"})
+        except WorkerGone:
+            pass  # waiting for its answers will tell
 
     def _ensure_started(self):
         """A sandbox with this submission loaded: the warm one, or a fresh one if the warm one fails."""
@@ -76,8 +104,10 @@ class Runner:
             try:
                 self._expect(self.loading, self.limits.import_seconds)
                 self.loading = None
+                self.sandbox.answered()
                 return
             except WorkerGone:
+                self.sandbox.failed_to_start()
                 if last_try:
                     raise
                 self.sandbox.stop()
@@ -85,6 +115,7 @@ class Runner:
 
     def stop(self):
         """End the submission, keeping the sandbox warm if it ended cleanly; return what it printed (truncated)."""
+        self._finish_plan()
         self._close_function()
         if self.sandbox is not None:
             sandbox, clean = self.sandbox, self._end_submission()
@@ -119,6 +150,8 @@ class Runner:
         self.sandbox.stop()
         self.sandbox = None
         self.opened = self.loading = None
+        self.planned.clear()  # what it did not answer is asked live
+        self.planned_keys.clear()
 
     def time_left(self):
         return self.deadline - time.monotonic()
@@ -191,6 +224,7 @@ class Runner:
 
     def open(self, path, function):
         """Import ``function`` from the submission's ``path``; return None or why it cannot be used."""
+        self._finish_plan()
         if self.opened == (path, function):
             return None
         self._close_function()
@@ -210,18 +244,30 @@ class Runner:
     def call(self, path, function, calls):
         """Run ``calls`` (objects with ``wire()``: their arguments as JSON) in order; one Outcome each.
 
-        After a hang or a crash the remaining calls are not run: their outcomes
-        repeat the problem, and the worker is restarted for the next function.
+        A batch of the plan gets its planned answers; any other is asked now.
         """
+        key = plans.batch_key(path, function, calls)
+        while self.planned_keys[key] > 0 and not self.answered.get(key):
+            self._answer_planned_batch()
+        if self.answered.get(key):
+            return self.answered[key].pop(0)
         reason = self.open(path, function)
         if reason is not None:
             return [Outcome(problem=reason)] * len(calls)
         self.next_id += 1
         request_id = self.next_id
+        self._send(f'{{"op": "calls", "id": {request_id}, "calls": [{key[2]}]}}')
+        return self._collect(request_id, len(calls))
+
+    def _collect(self, request_id, count):
+        """The outcomes of the ``count`` calls of request ``request_id``, in order.
+
+        After a hang or a crash the remaining calls are not run: their outcomes
+        repeat the problem, and the worker is restarted for the next function.
+        """
         outcomes = []
         try:
-            self._send(f'{{"op": "calls", "id": {request_id}, "calls": [{", ".join(c.wire() for c in calls)}]}}')
-            for _ in calls:
+            for _ in range(count):
                 outcomes.append(_outcome(self._expect(request_id, self.limits.call_seconds)))
         except WorkerGone as gone:
             problem = str(gone)
@@ -230,11 +276,52 @@ class Runner:
                 if self.time_left() <= 0:
                     problem = f"the submission's time limit ({self.limits.wall_seconds:g} s) ran out"
             self._restart()
-            outcomes += [Outcome(problem=problem)] * (len(calls) - len(outcomes))
+            outcomes += [Outcome(problem=problem)] * (count - len(outcomes))
         return outcomes
+
+    # -- the plan's answers, taken in the order the worker sends them ------------
+    def _answer_planned_batch(self):
+        """Take the answers of the plan's next batch, as :meth:`open` and :meth:`call` would have."""
+        group = self.planned[0]
+        batch = group.batches[0]
+        if not group.opened:  # the group's first batch: its function is imported first
+            group.opened = True
+            try:
+                self._ensure_started()
+                reply = self._expect(group.open_id, self.limits.import_seconds)
+                group.missing = str(reply["missing"])[:500] if "missing" in reply else None
+            except WorkerGone as gone:
+                self._restart()
+                group.missing = f"importing the module {gone}"
+        if group.missing:
+            outcomes = [Outcome(problem=group.missing)] * batch.size
+        else:
+            outcomes = self._collect(batch.request_id, batch.size)
+        self.answered.setdefault(batch.key, []).append(outcomes)
+        if self.planned and self.planned[0] is group:  # (a restart drops what is left of the plan)
+            self.planned_keys[batch.key] -= 1
+            group.batches.pop(0)
+            if not group.batches:
+                self.planned.popleft()
+                self._wait_for_exit()
+
+    def _finish_plan(self):
+        """Take every answer the plan still owes: the worker reads nothing else before."""
+        while self.planned:
+            self._answer_planned_batch()
+
+    def _wait_for_exit(self):
+        """The exit event of a planned function's process, whose last batch is answered."""
+        try:
+            while self._receive(self.limits.call_seconds).get("event") != "exit":
+                pass
+        except WorkerGone:
+            self._restart()
 
 
 def _outcome(reply):
+    from autograder import plain  # (and numpy) not before the first answer: a worker starts sooner
+
     outcome = Outcome(mutated=reply.get("mutated") is True,
                       warnings=[str(w)[:200] for w in reply.get("warnings", [])][:10]
                       if type(reply.get("warnings")) is list else [])

@@ -40,6 +40,7 @@ from autograder.discovery import submission_files  # noqa: F401 - its home befor
 
 WORKER = Path(__file__).with_name("worker.py")
 SANDBOX_UID_BASE = 60000
+REPLY_PIPE_BYTES = 1 << 20  # Linux lets anyone make a pipe this large (/proc/sys/fs/pipe-max-size)
 SUBMISSIONS_PER_SANDBOX = 25  # then a fresh one: whatever a submission could leave in it lives that long at most
 CLEAN_ENV = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
@@ -104,11 +105,21 @@ def _worker_command(folder, request_fd, reply_fd, limits, uid=None, own_pid_name
     return command + (["--uid", str(uid)] if uid is not None else []) + (["--pid-namespace"] if own_pid_namespace else [])
 
 
+_bwrap_proven = set()  # holds True once a worker started in bwrap has answered: bwrap works here
+
+
+def _bwrap_wanted():
+    return not os.environ.get("AUTOGRADER_NO_BWRAP") and shutil.which("bwrap") is not None
+
+
 @functools.lru_cache(maxsize=None)
 def isolation_mode():
-    """"bwrap" when bubblewrap starts Python here, else "subprocess" (probed once per run)."""
-    if os.environ.get("AUTOGRADER_NO_BWRAP") or shutil.which("bwrap") is None:
+    """"bwrap" when bubblewrap starts Python here, else "subprocess" (probed once per run,
+    unless a worker started in bwrap has answered already: that proves it)."""
+    if not _bwrap_wanted():
         return "subprocess"
+    if _bwrap_proven:
+        return "bwrap"
     with tempfile.TemporaryDirectory() as empty:
         os.chmod(empty, 0o755)
         command = _bwrap_command(empty) + [sys.executable, "-I", "-c", "import numpy"]
@@ -117,6 +128,15 @@ def isolation_mode():
         except (OSError, subprocess.TimeoutExpired):
             return "subprocess"
     return "bwrap" if probe.returncode == 0 else "subprocess"
+
+
+def _start_mode():
+    """(mode, tentative) of a new worker: the probe's answer once there is one; before that, bwrap when it is
+    installed, tentatively, so the worker starts at once: its first answer proves bwrap works
+    (:meth:`Sandbox.answered`), and its failure makes the probe run (:meth:`Sandbox.failed_to_start`)."""
+    if isolation_mode.cache_info().currsize or not _bwrap_wanted():
+        return isolation_mode(), False
+    return "bwrap", True
 
 
 _uid_lock = None
@@ -189,7 +209,7 @@ class Sandbox:
 
     def __init__(self, limits):
         self.limits = limits
-        self.mode = isolation_mode()
+        self.mode, self.tentative = _start_mode()
         self.uid = _sandbox_uid()
         self.drop = os.geteuid() == 0  # then each of the worker's children runs as self.uid
         self.reusable = self.drop
@@ -199,6 +219,10 @@ class Sandbox:
         shutil.copy(WORKER, self.private_dir / "worker.py")
         request_r, self.request_w = os.pipe()
         self.reply_fd, reply_w = os.pipe()
+        try:  # room for a plan's honest answers (about 0.5 MB) while the grader is busy elsewhere
+            fcntl.fcntl(reply_w, fcntl.F_SETPIPE_SZ, REPLY_PIPE_BYTES)
+        except OSError:
+            pass
         _set_subreaper()
         self._already_running = 0 if self.drop else _user_processes()
         uid = self.uid if self.drop else None
@@ -214,6 +238,17 @@ class Sandbox:
             env=CLEAN_ENV, pass_fds=(request_r, reply_w), preexec_fn=self._limit_child)
         for fd in (request_r, reply_w):
             os.close(fd)
+
+    def answered(self):
+        """The worker has answered its first request: if it was started in bwrap before the probe, bwrap works."""
+        if self.tentative:
+            _bwrap_proven.add(True)
+            self.tentative = False
+
+    def failed_to_start(self):
+        """The worker died before its first answer: if it was started in bwrap before the probe, probe now."""
+        if self.tentative:
+            isolation_mode()
 
     def load(self, files):
         """Write a submission's files ({relative path: bytes}) to a new folder; return its name.
@@ -236,6 +271,13 @@ class Sandbox:
             target.chmod(0o644)
         os.close(os.open(root / "output", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         return folder
+
+    def write_plan(self, folder, text):
+        """Put the plan (:mod:`autograder.plan`) in ``folder``, readable by the worker alone."""
+        path = self.private_dir / folder / "plan"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
 
     def unload(self, folder):
         """What the submission in ``folder`` printed (truncated to ``limits.output_bytes``); removes the folder."""

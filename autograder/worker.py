@@ -16,6 +16,9 @@ its own), answering requests, one JSON object per line, on the two pipes:
   "raised": {...}}``, each with ``"mutated"`` and ``"warnings"``;
 - ``{"op": "close"}`` ends the child. The parent then replies ``{"event": "exit", ...}``
   whether the child closed, crashed or exited on its own.
+- ``{"op": "plan", "path": "s1/plan"}`` answers a whole plan (``autograder/plan.py``):
+  for each function in it, what ``open``, its ``calls`` and ``close`` would,
+  the same replies and the same exit event, without waiting for the grader.
 - ``{"op": "end", "id": n, "nonce": "..."}`` ends the submission: every process
   it left is killed, the files it left in the shared temporary folders are
   removed, and the reply ``{"id": n, "clean": "..."}`` echoes the nonce, which
@@ -27,6 +30,8 @@ ints, bools, None, lists, tuples, numpy scalars and numeric ndarrays are
 encoded; anything else, subclasses included, is reported as unsupported.
 This file must stay self-contained: the sandbox holds nothing else of the grader.
 """
+import array
+import base64
 import json
 import os
 import resource
@@ -57,15 +62,20 @@ KILLER_SECONDS = 1.0  # how long the killer may take to answer before a fork of 
 PRELOADABLE = {"numpy", "scipy", "math", "cmath", "statistics", "itertools", "functools", "collections",
                "fractions", "decimal", "numbers", "operator", "random", "typing", "dataclasses", "heapq", "bisect"}
 NUMERIC_KINDS = "biuf"
+EXACT_SCALARS = {int, bool, type(None), str}  # compared with ==, which is exact for these types
 
 
 def decode(value):
     """Rebuild an argument from its plain form (the grader's ``plain.encode``)."""
     if isinstance(value, dict):
-        if "list" in value:
-            return [decode(v) for v in value["list"]]
-        if "tuple" in value:
-            return tuple(decode(v) for v in value["tuple"])
+        if "list" in value or "tuple" in value:
+            items = value.get("list", value.get("tuple"))
+            if dict in map(type, items):
+                items = [decode(v) for v in items]
+            return list(items) if "list" in value else tuple(items)
+        if "bytes" in value:
+            data = base64.b64decode(value["bytes"])
+            return np.frombuffer(data, dtype=value["dtype"]).reshape(value["shape"]).copy()
         if "array" in value:
             return np.array(value["array"], dtype=value["dtype"]).reshape(value["shape"])
         if "scalar" in value:
@@ -100,7 +110,14 @@ def unchanged(before, after):
     if type(before) is np.ndarray:
         return before.dtype == after.dtype and before.shape == after.shape and before.tobytes() == after.tobytes()
     if type(before) in (list, tuple):
-        return len(before) == len(after) and all(map(unchanged, before, after))
+        kinds = list(map(type, before))
+        if len(before) != len(after) or kinds != list(map(type, after)):
+            return False
+        if EXACT_SCALARS.issuperset(kinds):
+            return before == after
+        if set(kinds) == {float}:  # bit for bit: NaN equals NaN, -0.0 differs from 0.0
+            return array.array("d", before).tobytes() == array.array("d", after).tobytes()
+        return all(map(unchanged, before, after))
     if type(before) is dict:
         return before.keys() == after.keys() and all(unchanged(before[k], after[k]) for k in before)
     if type(before) is float:
@@ -140,9 +157,10 @@ class Channel:
         self.requests = os.fdopen(request_fd, "r", encoding="utf-8")
         self.reply_fd = reply_fd
         self.pending, self.since = [], 0.0
+        self.queued = []  # request lines read ahead (a planned function's), answered before the pipe's
 
     def read(self):
-        line = self.requests.readline()
+        line = self.queued.pop(0) if self.queued else self.requests.readline()
         return json.loads(line) if line else None
 
     def send(self, message, buffered=False):
@@ -340,6 +358,9 @@ def main(request_fd, reply_fd, uid=None, own_pid_namespace=False, cpu_seconds=No
             channel.send({"id": request["id"], "ready": True})
         elif request["op"] == "open" and submission is not None:
             channel.send(run_function(channel, request, submission, uid, reaper, cpu_seconds))
+        elif request["op"] == "plan" and submission is not None:
+            for opening, queued in planned_functions(request["path"]):
+                channel.send(run_function(channel, opening, submission, uid, reaper, cpu_seconds, queued))
         elif request["op"] == "end":
             reaper.reap()
             remove_leftovers(uid)
@@ -349,8 +370,26 @@ def main(request_fd, reply_fd, uid=None, own_pid_namespace=False, cpu_seconds=No
             channel.send({"id": request["id"], "clean": request["nonce"]})
 
 
-def run_function(channel, request, submission, uid, reaper, cpu_seconds):
-    """Serve one function in a child of its own; return the exit event once it and its processes are gone."""
+def planned_functions(path):
+    """The plan at ``path`` (``autograder/plan.py``), read whole before any student code runs:
+    for each function, its ``open`` request and the request lines its child answers next."""
+    with open(path, encoding="utf-8") as handle:
+        lines = handle.read().split("\n")
+    folder = os.path.dirname(path)
+    start = 0
+    for end in range(1, len(lines) + 1):
+        if end == len(lines) or lines[end].startswith('{"op": "open"'):
+            if lines[start].startswith('{"op": "open"'):
+                opening = json.loads(lines[start])
+                opening["path"] = os.path.join(folder, opening["path"])
+                yield opening, [line for line in lines[start + 1:end] if line] + ['{"op": "close"}']
+            start = end
+
+
+def run_function(channel, request, submission, uid, reaper, cpu_seconds, queued=()):
+    """Serve one function in a child of its own; return the exit event once it and its processes are gone.
+
+    ``queued`` are the request lines the child answers before reading the pipe (a planned function's)."""
     path = os.path.abspath(request["path"])
     request = {**request, "path": path}
     code = prepare(path) if os.path.isfile(path) else None
@@ -366,6 +405,7 @@ def run_function(channel, request, submission, uid, reaper, cpu_seconds):
             submission.enter(printing)
             if uid is not None:
                 drop_privileges(uid)
+            channel.queued = list(queued)
             serve_function(channel, request, code)
         except BaseException:  # noqa: BLE001 - nothing may escape into the parent's loop
             traceback.print_exc()

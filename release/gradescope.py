@@ -6,6 +6,7 @@ The zip holds, at its root (Gradescope unpacks it into ``/autograder/source``)::
     config.json                  the hidden tests' visibility and the limits (autograder.gradescope.DEFAULT_CONFIG)
     requirements.txt             only what grading imports, pinned as in requirements.txt
     cases.pickle                 the examples, their arguments' JSON and the reference's answers, drawn now
+    plan.jsonl                   every call a run asks (public checks, then hidden tests), for the worker to start on
     autograder/                  the grader
     solutions/                   the reference: the checks, misconceptions and shrinking call it
     public_tests/                the checks students have, run as each function's visible test
@@ -41,7 +42,7 @@ def pins(requirements):
 
 def bundle_files(root, hidden_visibility="after_published"):
     """{path in the zip: bytes} of the bundle of instructor repository ``root``."""
-    from autograder.gradescope import DEFAULT_CONFIG, bundle_cases
+    from autograder.gradescope import DEFAULT_CONFIG, bundle_cases, bundle_plan
 
     root = Path(root)
     config = {**DEFAULT_CONFIG, "hidden_visibility": hidden_visibility}
@@ -49,8 +50,10 @@ def bundle_files(root, hidden_visibility="after_published"):
     files["config.json"] = (json.dumps(config, indent=2) + "\n").encode()
     files["requirements.txt"] = pins((root / "requirements.txt").read_text()).encode()
     with tempfile.TemporaryDirectory() as folder:
-        bundle_cases(Path(folder) / "cases.pickle")
-        files["cases.pickle"] = (Path(folder) / "cases.pickle").read_bytes()
+        cases = bundle_cases(Path(folder) / "cases.pickle")
+        bundle_plan(Path(folder) / "plan.jsonl", cases, root)
+        for name in ("cases.pickle", "plan.jsonl"):
+            files[name] = (Path(folder) / name).read_bytes()
     for folder in ("autograder", "solutions", "public_tests"):
         for path in sorted((root / folder).rglob("*.py")):
             if "__pycache__" not in path.parts:
