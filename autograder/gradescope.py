@@ -212,14 +212,53 @@ def limits(config):
                   wall_seconds=config["wall_seconds"], call_seconds=config["call_seconds"])
 
 
+# A run grades in two sandboxes at once, one per core, each with a uid of its own and its part of
+# the plan. hw3's module imports scipy.optimize (half a second to load): the lightest, hw1, goes with it.
+LANES = (("hw1_information_theory", "hw3_lagrange_die"), ("hw2_maximum_likelihood", "hw4_mle_and_kl"))
+
+
+class Lanes:
+    """The runners of :data:`LANES`, used as one runner: a function is asked of its assignment's lane.
+
+    Every function still runs alone in a fresh process of its own; the lanes
+    share nothing (not even /tmp), so a submission gets the same results as
+    from one sandbox, only sooner.
+    """
+
+    def __init__(self, files, limits):
+        from autograder.runner import Runner
+
+        self.limits = limits
+        self.runners = [Runner(files, limits, lane) for lane in range(len(LANES))]
+
+    def _lane(self, assignment):
+        return next((i for i, lane in enumerate(LANES) if assignment in lane), len(LANES) - 1)
+
+    def plan(self, text):
+        from autograder import plan
+
+        for runner in self.runners:  # every worker boots while the plan is read
+            runner.start()
+        for index, runner in enumerate(self.runners):
+            runner.plan(plan.only(text, LANES[index]))
+
+    def call(self, path, function, calls):
+        return self.runners[self._lane(path.split("/")[1])].call(path, function, calls)
+
+    def stop(self):
+        """Stop every lane; what the submission printed, lane by lane (cut at the output limit)."""
+        from autograder.runner import truncated
+
+        return truncated("".join(runner.stop(reuse=False) for runner in self.runners), self.limits.output_bytes)
+
+
 def start(submission, config, source=SOURCE):
-    """Find the submission's files and start its worker on the bundle's plan, before the grader is even
+    """Find the submission's files and start its workers on the bundle's plan, before the grader is even
     imported: (files, runner). Only light modules load here."""
     from autograder import discovery
-    from autograder.runner import Runner
 
     files = discovery.submission_files(submission)
-    runner = Runner(files, limits(config))
+    runner = Lanes(files, limits(config))
     runner.plan((source / "plan.jsonl").read_text())
     return files, runner
 
@@ -321,4 +360,6 @@ def _stop_sandbox_now():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # results.json is written and the sandboxes are gone: skip a quarter second of teardown

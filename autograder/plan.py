@@ -97,3 +97,9 @@ def parse(text):
             break
     return groups
 
+
+
+def only(text, assignments):
+    """The part of the plan ``text`` whose functions belong to ``assignments``."""
+    return "".join(line + "\n" for group in parse(text) if group.path.split("/")[1] in assignments
+                   for line in group.lines)

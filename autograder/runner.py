@@ -50,8 +50,8 @@ class WorkerGone(Exception):
 class Runner:
     """Runs the student's functions of one submission, one function at a time."""
 
-    def __init__(self, submission, limits):
-        self.submission, self.limits = submission, limits
+    def __init__(self, submission, limits, lane=0):
+        self.submission, self.limits, self.lane = submission, limits, lane
         self.deadline = time.monotonic() + limits.wall_seconds
         self.sandbox = None
         self.opened = None
@@ -69,7 +69,7 @@ class Runner:
         a new worker then starts while the grader prepares its examples."""
         if self.sandbox is not None:
             return
-        self.sandbox, self.buffer = sandboxes.acquire(self.limits), b""
+        self.sandbox, self.buffer = sandboxes.acquire(self.limits, self.lane), b""
         self.folder = self.sandbox.load(self.submission)
         try:
             self.loading = self._send_request({"op": "submission", "folder": self.folder,
@@ -113,20 +113,19 @@ class Runner:
                 self.sandbox.stop()
                 self.sandbox = None
 
-    def stop(self):
-        """End the submission, keeping the sandbox warm if it ended cleanly; return what it printed (truncated)."""
+    def stop(self, reuse=True):
+        """End the submission, keeping the sandbox warm if it ended cleanly (and ``reuse``: no next submission
+        will use it, so it is killed at once); return what it printed (truncated)."""
         self._finish_plan()
         self._close_function()
         if self.sandbox is not None:
-            sandbox, clean = self.sandbox, self._end_submission()
+            sandbox, clean = self.sandbox, reuse and self._end_submission()
             self.sandbox = None
             if not clean:
-                sandbox.kill()
+                sandbox.kill(grace_seconds=1.0 if reuse else 0)
             self.outputs.append(sandbox.unload(self.folder))
             sandboxes.release(sandbox, clean)
-        text = "".join(self.outputs)
-        limit = self.limits.output_bytes
-        return text if len(text) <= limit + 100 else text[:limit] + f"\n[... output truncated at {limit} bytes]"
+        return truncated("".join(self.outputs), self.limits.output_bytes)
 
     def _end_submission(self):
         """Ask the worker to kill and remove whatever this submission left; True once it has.
@@ -317,6 +316,11 @@ class Runner:
                 pass
         except WorkerGone:
             self._restart()
+
+
+def truncated(text, limit):
+    """``text`` cut at ``limit`` characters, saying so (a little over the limit is kept whole)."""
+    return text if len(text) <= limit + 100 else text[:limit] + f"\n[... output truncated at {limit} bytes]"
 
 
 def _outcome(reply):

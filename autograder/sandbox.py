@@ -139,29 +139,30 @@ def _start_mode():
     return "bwrap", True
 
 
-_uid_lock = None
+_uid_locks = {}  # lane: (uid, lock file, pid)
 
 
-def _sandbox_uid():
-    """An unprivileged uid of our own, held (by a lock file) for as long as this process lives,
-    so graders running at the same time never share one, nor kill each other's sandboxes."""
-    global _uid_lock
-    if _uid_lock is None or _uid_lock[2] != os.getpid():  # a forked grader needs its own
+def _sandbox_uid(lane=0):
+    """An unprivileged uid of our own for sandboxes of ``lane``, held (by a lock file) for as long as this
+    process lives, so graders running at the same time, and the lanes of one, never share one, nor kill
+    each other's sandboxes."""
+    held = _uid_locks.get(lane)
+    if held is None or held[2] != os.getpid():  # a forked grader needs its own
         folder = Path(tempfile.gettempdir()) / "autograder-uids"
         folder.mkdir(mode=0o700, exist_ok=True)
         for uid in range(SANDBOX_UID_BASE, SANDBOX_UID_BASE + 5000):
             handle = open(folder / str(uid), "a")
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # (our other lanes' locks count too)
             except OSError:
                 handle.close()
                 continue
-            _uid_lock = (uid, handle, os.getpid())
+            _uid_locks[lane] = held = (uid, handle, os.getpid())
             _remove_stale_submissions(uid)
             break
         else:
             raise RuntimeError("no free sandbox uid")
-    return _uid_lock[0]
+    return held[0]
 
 
 def _remove_stale_submissions(uid):
@@ -207,10 +208,10 @@ def _set_subreaper():
 class Sandbox:
     """One running worker, for one submission after another."""
 
-    def __init__(self, limits):
-        self.limits = limits
+    def __init__(self, limits, lane=0):
+        self.limits, self.lane = limits, lane
         self.mode, self.tentative = _start_mode()
-        self.uid = _sandbox_uid()
+        self.uid = _sandbox_uid(lane)
         self.drop = os.geteuid() == 0  # then each of the worker's children runs as self.uid
         self.reusable = self.drop
         self.submissions = 0
@@ -340,17 +341,17 @@ _warm = None  # (pid, sandbox): a forked grader must not use its parent's
 _stopped_at_exit = set()  # the pids that stop their warm sandbox when they exit
 
 
-def acquire(limits):
-    """A running sandbox for the next submission: this process's warm one if it has the same limits."""
+def acquire(limits, lane=0):
+    """A running sandbox for the next submission: this process's warm one if it has the same limits and lane
+    (a lane is a sandbox of its own with a uid of its own: one submission's functions may be split between two)."""
     global _warm
-    if _warm is not None:
+    if _warm is not None and _warm[0] == os.getpid() and _warm[1].lane == lane:
         pid, sandbox = _warm
         _warm = None
-        if pid == os.getpid() and sandbox.limits == limits and sandbox.reusable:
+        if sandbox.limits == limits and sandbox.reusable:
             return sandbox
-        if pid == os.getpid():
-            sandbox.stop()
-    return Sandbox(limits)
+        sandbox.stop()
+    return Sandbox(limits, lane)
 
 
 def release(sandbox, clean):

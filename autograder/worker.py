@@ -1,7 +1,7 @@
 """The only program that runs student code: it lives in the sandbox, not in the grader.
 
 It is copied into a private folder and started as ``python worker.py
-REQUEST_FD REPLY_FD``. It imports numpy and scipy once, then grades one
+REQUEST_FD REPLY_FD``. It imports numpy once, then grades one
 submission after another (the grader puts each one's files in a folder of
 its own), answering requests, one JSON object per line, on the two pipes:
 
@@ -44,13 +44,10 @@ import warnings
 
 import numpy as np
 
-try:  # the exercises often use these: import them once here, not in every child
-    import scipy.optimize  # noqa: F401
-    import scipy.special  # noqa: F401
-except ImportError:  # pragma: no cover - scipy is in the pinned environment
-    pass
 # Children run as an unprivileged uid that may not read the Python installation
-# (say, under /root): what students commonly import is loaded here first.
+# (say, under /root): what students commonly import is loaded here first, and
+# what a module imports (scipy.optimize, say) before its function's child starts
+# (prepare): a worker whose submission never imports scipy never pays for it.
 import collections, dataclasses, decimal, fractions, functools, importlib.util, itertools  # noqa: E401,F401,E402
 import math, numbers, operator, random, statistics, typing  # noqa: E401,F401,E402
 
