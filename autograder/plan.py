@@ -55,6 +55,7 @@ class Group:
     batches: list = field(default_factory=list)
     opened: bool = False  # its ready (or missing) reply is taken
     missing: str | None = None  # why the function cannot be used, if it cannot
+    exited: bool = False  # its process's exit event is taken (it died before the plan's end of it)
 
 
 def write(batches):

@@ -47,6 +47,10 @@ class WorkerGone(Exception):
     """The worker stopped answering: it crashed, hung or broke the protocol."""
 
 
+class FunctionExited(WorkerGone):
+    """The function's process died (the worker, which reported it, is well)."""
+
+
 class Runner:
     """Runs the student's functions of one submission, one function at a time."""
 
@@ -205,7 +209,7 @@ class Runner:
             message = self._receive(timeout)
             if message.get("event") == "exit":
                 self.opened = None
-                raise WorkerGone(f"crashed (its process exited with code {message.get('code')})")
+                raise FunctionExited(f"crashed (its process exited with code {message.get('code')})")
             if message.get("id") == request_id:
                 return message
 
@@ -256,13 +260,16 @@ class Runner:
         self.next_id += 1
         request_id = self.next_id
         self._send(f'{{"op": "calls", "id": {request_id}, "calls": [{key[2]}]}}')
-        return self._collect(request_id, len(calls))
+        return self._collect(request_id, len(calls))[0]
 
-    def _collect(self, request_id, count):
-        """The outcomes of the ``count`` calls of request ``request_id``, in order.
+    def _collect(self, request_id, count, planned=False):
+        """The outcomes of the ``count`` calls of request ``request_id``, in order, and whether the function's
+        process died answering them.
 
         After a hang or a crash the remaining calls are not run: their outcomes
-        repeat the problem, and the worker is restarted for the next function.
+        repeat the problem, and the worker is restarted for the next function;
+        if ``planned``, a function's process that died leaves the worker going
+        on with the plan: it is restarted only when it hung or broke down.
         """
         outcomes = []
         try:
@@ -274,13 +281,20 @@ class Runner:
                 problem = f"timed out (no answer within {self.limits.call_seconds:g} s)"
                 if self.time_left() <= 0:
                     problem = f"the submission's time limit ({self.limits.wall_seconds:g} s) ran out"
-            self._restart()
+            if not (planned and isinstance(gone, FunctionExited)):
+                self._restart()
             outcomes += [Outcome(problem=problem)] * (count - len(outcomes))
-        return outcomes
+            return outcomes, isinstance(gone, FunctionExited)
+        return outcomes, False
 
     # -- the plan's answers, taken in the order the worker sends them ------------
     def _answer_planned_batch(self):
-        """Take the answers of the plan's next batch, as :meth:`open` and :meth:`call` would have."""
+        """Take the answers of the plan's next batch, as :meth:`open` and :meth:`call` would have.
+
+        A function whose process died on a call has its next batches asked
+        live, after the plan, in a fresh process, as they would have been; the
+        worker has gone on with the plan meanwhile.
+        """
         group = self.planned[0]
         batch = group.batches[0]
         if not group.opened:  # the group's first batch: its function is imported first
@@ -290,18 +304,23 @@ class Runner:
                 reply = self._expect(group.open_id, self.limits.import_seconds)
                 group.missing = str(reply["missing"])[:500] if "missing" in reply else None
             except WorkerGone as gone:
-                self._restart()
-                group.missing = f"importing the module {gone}"
+                group.missing, group.exited = f"importing the module {gone}", isinstance(gone, FunctionExited)
+                if not group.exited:
+                    self._restart()
         if group.missing:
             outcomes = [Outcome(problem=group.missing)] * batch.size
         else:
-            outcomes = self._collect(batch.request_id, batch.size)
+            outcomes, group.exited = self._collect(batch.request_id, batch.size, planned=True)
         self.answered.setdefault(batch.key, []).append(outcomes)
-        if self.planned and self.planned[0] is group:  # (a restart drops what is left of the plan)
-            self.planned_keys[batch.key] -= 1
-            group.batches.pop(0)
-            if not group.batches:
-                self.planned.popleft()
+        if not (self.planned and self.planned[0] is group):  # a restart dropped what was left of the plan
+            return
+        asked_live = group.batches[1:] if group.exited and not group.missing else []
+        for done in group.batches[:1] + asked_live:
+            self.planned_keys[done.key] -= 1
+        del group.batches[:1 + len(asked_live)]
+        if not group.batches:
+            self.planned.popleft()
+            if not group.exited:
                 self._wait_for_exit()
 
     def _finish_plan(self):

@@ -82,18 +82,18 @@ def test_the_bundle_has_its_scripts_at_the_root_and_no_instructor_stack():
 
 
 def test_the_zip_is_gradescopes_layout(bundle):
-    """Are setup.sh and run_autograder at the zip's root, executable, beside config.json and cases.pickle,
-    and the grader's, the reference's and the public checks' files, but nothing else of the repository?"""
+    """Are setup.sh and run_autograder at the zip's root, executable, beside config.json, cases.pickle and
+    plan.jsonl, and the grader's, the reference's and the public checks' files, but nothing else of the repository?"""
     with zipfile.ZipFile(bundle) as archive:
         entries = {info.filename: info for info in archive.infolist()}
         config = json.loads(archive.read("config.json"))
         requirements = archive.read("requirements.txt").decode()
     for name in gradescope.EXECUTABLES:
         assert entries[name].external_attr >> 16 & 0o111, f"{name} is not executable"
-    assert {"config.json", "cases.pickle", "requirements.txt", "autograder/gradescope.py",
+    assert {"config.json", "cases.pickle", "plan.jsonl", "requirements.txt", "autograder/gradescope.py",
             "public_tests/course.py"} <= set(entries)
     assert {name.split("/")[0] for name in entries} == {
-        "setup.sh", "run_autograder", "config.json", "cases.pickle", "requirements.txt",
+        "setup.sh", "run_autograder", "config.json", "cases.pickle", "plan.jsonl", "requirements.txt",
         "autograder", "solutions", "public_tests"}
     assert not any(name.startswith(("tests/", "assignments/", "release/")) for name in entries)
     assert config["hidden_visibility"] == "after_published"
