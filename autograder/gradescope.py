@@ -259,7 +259,11 @@ def start(submission, config, source=SOURCE):
 
     files = discovery.submission_files(submission)
     runner = Lanes(files, limits(config))
-    runner.plan((source / "plan.jsonl").read_text())
+    try:
+        runner.plan((source / "plan.jsonl").read_text())
+    except BaseException:
+        runner.stop()
+        raise
     return files, runner
 
 
@@ -345,18 +349,7 @@ def main():
     temporary.write_text(json.dumps(results, indent=2, allow_nan=False))
     os.replace(temporary, out)
     print(f"{results['score']:g} / {results['max_score']:g} -> {out}")
-    _stop_sandbox_now()
     return 0
-
-
-def _stop_sandbox_now():
-    """Kill the warm sandbox at once: no next submission will use it, so it gets no grace second to exit."""
-    from autograder import sandbox
-
-    warm = sandbox.warm_sandbox()
-    if warm is not None:
-        warm.kill(grace_seconds=0)
-    sandbox.stop_warm()
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ this Python (no pip), and ``run_autograder`` grades, ``--repeats`` times each:
 the reference (every function passes) and the stubs (every function fails at
 once). Each run is timed from outside, from the start of ``run_autograder``
 to its exit (what Gradescope waits for), and compared with the unit,
-``python -c "import numpy, scipy"``. Wall time only: the sandbox is killed,
-not waited for, once results.json is written, so its CPU time is not counted.
+``python -c "import numpy, scipy"``. Wall time only: the run's two sandboxes
+work beside the grader, and what Gradescope charges is the wait.
 """
 import argparse
 import os
