@@ -99,8 +99,6 @@ def parse(text):
     return groups
 
 
-
-def only(text, assignments):
-    """The part of the plan ``text`` whose functions belong to ``assignments``."""
-    return "".join(line + "\n" for group in parse(text) if group.path.split("/")[1] in assignments
-                   for line in group.lines)
+def only(groups, assignments):
+    """The ``groups`` (of :func:`parse`) whose functions belong to ``assignments``."""
+    return [group for group in groups if group.path.split("/")[1] in assignments]

@@ -82,10 +82,12 @@ class Runner:
             self.loading = self.next_id  # waiting for its answer will tell
         self._send_plan()
 
-    def plan(self, text):
-        """Have the worker answer the plan ``text`` now (its functions the submission has a module for)."""
+    def plan(self, text, assignments=None):
+        """Have the worker answer the plan ``text`` now: its functions the submission has a module for
+        (and of ``assignments`` only, if given)."""
         self.start()
-        groups = [group for group in plans.parse(text) if group.path.removeprefix("submission/") in self.submission]
+        groups = plans.parse(text) if assignments is None else plans.only(plans.parse(text), assignments)
+        groups = [group for group in groups if group.path.removeprefix("submission/") in self.submission]
         self.planned = deque(groups)
         self.planned_keys = Counter(batch.key for group in groups for batch in group.batches)
         self._send_plan()

@@ -105,7 +105,7 @@ def _worker_command(folder, request_fd, reply_fd, limits, uid=None, own_pid_name
     return command + (["--uid", str(uid)] if uid is not None else []) + (["--pid-namespace"] if own_pid_namespace else [])
 
 
-_bwrap_proven = set()  # holds True once a worker started in bwrap has answered: bwrap works here
+_bwrap_proven = False  # True once a worker started in bwrap has answered: bwrap works here
 
 
 def _bwrap_wanted():
@@ -242,8 +242,9 @@ class Sandbox:
 
     def answered(self):
         """The worker has answered its first request: if it was started in bwrap before the probe, bwrap works."""
+        global _bwrap_proven
         if self.tentative:
-            _bwrap_proven.add(True)
+            _bwrap_proven = True
             self.tentative = False
 
     def failed_to_start(self):

@@ -63,7 +63,7 @@ EXACT_SCALARS = {int, bool, type(None), str}  # compared with ==, which is exact
 
 
 def decode(value):
-    """Rebuild an argument from its plain form (the grader's ``plain.encode``)."""
+    """Rebuild an argument from its plain form (the grader's ``plain.wire``)."""
     if isinstance(value, dict):
         if "list" in value or "tuple" in value:
             items = value.get("list", value.get("tuple"))
